@@ -1,0 +1,110 @@
+// Fence: rejects, before any transformation, the syntax adc does not differentiate, pointing at the
+// construct with a stable error code. What passes the fence is either supported or rejected later
+// with a more specific message (unknown callees, unsupported array methods) by transform/lower.
+import * as t from "@babel/types";
+import type { Reporter } from "../errors.js";
+import type { FunctionNode } from "./module.js";
+
+const CALLBACK_METHODS = new Set([
+  "map", "reduce", "reduceRight", "forEach", "filter", "some", "every", "find", "findIndex", "flatMap", "sort", "from",
+]);
+
+/** Allowed non-computed property reads: array length, Math constants and functions, console. */
+const NAMESPACES = new Set(["Math", "console", "Number", "Float64Array", "Float32Array", "Array", "Int32Array"]);
+
+export function fence(fn: FunctionNode, rep: Reporter): void {
+  if (fn.generator) rep.error("ADC102", fn, "generator functions cannot be differentiated");
+  if (fn.async) rep.error("ADC103", fn, "async functions cannot be differentiated");
+  for (const p of fn.params) {
+    if (p.type === "Identifier") continue;
+    if (p.type === "ObjectPattern") rep.error("ADC110", p, "destructured object parameters are not supported yet");
+    if (p.type === "AssignmentPattern") rep.error("ADC114", p, "default parameter values are not supported in differentiated functions");
+    if (p.type === "RestElement") rep.error("ADC114", p, "rest parameters are not supported in differentiated functions");
+    rep.error("ADC114", p, "this kind of parameter is not supported in differentiated functions");
+  }
+  walk(fn.body, null, rep);
+}
+
+function walk(node: t.Node, parent: t.Node | null, rep: Reporter): void {
+  check(node, parent, rep);
+  for (const key of t.VISITOR_KEYS[node.type] ?? []) {
+    if (key === "typeAnnotation" || key === "returnType" || key === "typeParameters" || key === "typeArguments") continue;
+    const v = (node as any)[key] as unknown;
+    if (Array.isArray(v)) {
+      for (const c of v) if (c && typeof c === "object" && typeof (c as t.Node).type === "string") walk(c as t.Node, node, rep);
+    } else if (v && typeof v === "object" && typeof (v as t.Node).type === "string") {
+      walk(v as t.Node, node, rep);
+    }
+  }
+}
+
+function check(node: t.Node, parent: t.Node | null, rep: Reporter): void {
+  switch (node.type) {
+    case "TryStatement":
+      return rep.error("ADC101", node, "try/catch/finally cannot be differentiated");
+    case "YieldExpression":
+      return rep.error("ADC102", node, "yield (generators) cannot be differentiated");
+    case "AwaitExpression":
+      return rep.error("ADC103", node, "await cannot be differentiated");
+    case "WithStatement":
+      return rep.error("ADC105", node, "with cannot be differentiated");
+    case "CallExpression":
+      if (node.callee.type === "Identifier" && node.callee.name === "eval") rep.error("ADC104", node, "eval cannot be differentiated");
+      for (const a of node.arguments) if (a.type === "SpreadElement") rep.error("ADC113", a, "spread arguments are not supported yet");
+      return;
+    case "NewExpression":
+      if (node.callee.type === "Identifier" && node.callee.name === "Function") rep.error("ADC104", node, "new Function (eval) cannot be differentiated");
+      return;
+    case "ObjectExpression":
+      return rep.error("ADC110", node, "object literals are not supported yet in differentiated code");
+    case "ObjectPattern":
+      return rep.error("ADC110", node, "object destructuring is not supported yet in differentiated code");
+    case "OptionalMemberExpression":
+    case "OptionalCallExpression":
+      return rep.error("ADC110", node, "optional chaining is not supported yet in differentiated code");
+    case "MemberExpression": {
+      if (node.computed) return;
+      const prop = node.property.type === "Identifier" ? node.property.name : "";
+      if (prop === "length") return;
+      if (node.object.type === "Identifier" && NAMESPACES.has(node.object.name)) return;
+      const isCall = parent?.type === "CallExpression" && parent.callee === node;
+      if (isCall && CALLBACK_METHODS.has(prop) && (parent as t.CallExpression).arguments.some((a) => a.type.includes("Function"))) {
+        return rep.error("ADC113", parent, `callbacks (.${prop}(...)) are not supported yet; write the loop out`);
+      }
+      if (isCall) return; // array methods: checked by lowering (push, fill, slice)
+      return rep.error("ADC110", node, `property .${prop}: objects are not supported yet in differentiated code`);
+    }
+    case "FunctionDeclaration":
+    case "FunctionExpression":
+    case "ArrowFunctionExpression":
+      if (parent?.type === "CallExpression" && parent.arguments.includes(node as t.Expression)) {
+        return rep.error("ADC113", node, "callbacks are not supported yet; write the loop out");
+      }
+      return rep.error("ADC111", node, "nested functions and closures are not supported yet; move the function to module level");
+    case "ClassDeclaration":
+    case "ClassExpression":
+      return rep.error("ADC112", node, "classes are not supported yet in differentiated code");
+    case "ThisExpression":
+    case "Super":
+      return rep.error("ADC112", node, "this/super (classes) are not supported yet in differentiated code");
+    case "SpreadElement":
+      return rep.error("ADC113", node, "spread is not supported yet in differentiated code");
+    case "ForInStatement":
+      return rep.error("ADC114", node, "for...in is not supported in differentiated code; loop over indices");
+    case "TaggedTemplateExpression":
+      return rep.error("ADC114", node, "tagged templates are not supported in differentiated code");
+    case "UnaryExpression":
+      if (node.operator === "delete") rep.error("ADC114", node, "delete is not supported in differentiated code");
+      return;
+    case "MetaProperty":
+      return rep.error("ADC114", node, "new.target / import.meta are not supported in differentiated code");
+    case "TSEnumDeclaration":
+    case "TSModuleDeclaration":
+      return rep.error("ADC114", node, "enums and namespaces are not supported in differentiated code");
+    case "ImportExpression":
+      return rep.error("ADC114", node, "dynamic import is not supported in differentiated code");
+    case "RegExpLiteral":
+    case "BigIntLiteral":
+      return rep.error("ADC114", node, "this literal cannot appear in differentiated code");
+  }
+}

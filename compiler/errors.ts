@@ -1,0 +1,63 @@
+// Compile errors: every rejection names the file, line and column, shows a code frame and carries a
+// stable code (ADCnnn) that tests and users can match on. Codes are never reused or renumbered.
+import { codeFrameColumns } from "@babel/code-frame";
+import type * as t from "@babel/types";
+
+export const ErrorCodes = {
+  ADC001: "syntax error",
+  ADC101: "try/catch/finally is not supported",
+  ADC102: "generators are not supported",
+  ADC103: "async functions and await are not supported",
+  ADC104: "eval is not supported",
+  ADC105: "with is not supported",
+  ADC110: "objects are not supported yet",
+  ADC111: "closures and nested functions are not supported yet",
+  ADC112: "classes are not supported yet",
+  ADC113: "callbacks (map, reduce, forEach, ...) are not supported yet",
+  ADC114: "this construct is not supported in differentiated code",
+  ADC115: "assignment through an unsupported target",
+  ADC116: "side effect inside an expression that also reads the changed variable",
+  ADC117: "a call that writes into arrays must be a statement of its own",
+  ADC120: "call to a function adc cannot see",
+  ADC121: "Math function without a gradient rule",
+  ADC122: "array method not supported",
+  ADC130: "cannot infer the type of a value",
+  ADC140: "grad/valueAndGrad called with an argnum that is not a literal",
+  ADC141: "argnum out of range",
+  ADC142: "differentiated function must return a number",
+} as const;
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export class AdcError extends Error {
+  readonly code: ErrorCode;
+  readonly filename: string;
+  readonly line: number;
+  readonly column: number; // 1-based, as editors show it
+  readonly frame: string;
+  readonly detail: string;
+
+  constructor(code: ErrorCode, detail: string, filename: string, source: string, loc: t.SourceLocation | null | undefined) {
+    const line = loc?.start.line ?? 1;
+    const column = (loc?.start.column ?? 0) + 1;
+    const frame = loc ? codeFrameColumns(source, { start: { line, column }, end: loc.end ? { line: loc.end.line, column: loc.end.column + 1 } : undefined }, { highlightCode: false }) : "";
+    super(`${filename}:${line}:${column}: error ${code}: ${detail}\n${frame}`);
+    this.name = "AdcError";
+    this.code = code;
+    this.filename = filename;
+    this.line = line;
+    this.column = column;
+    this.frame = frame;
+    this.detail = detail;
+  }
+}
+
+/** Carries the file being compiled so that passes can raise errors with one call. */
+export class Reporter {
+  constructor(
+    readonly filename: string,
+    readonly source: string,
+  ) {}
+  error(code: ErrorCode, node: t.Node | null | undefined, detail?: string): never {
+    throw new AdcError(code, detail ?? ErrorCodes[code], this.filename, this.source, node?.loc);
+  }
+}

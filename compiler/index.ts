@@ -1,0 +1,20 @@
+// Public entry of the compiler: source in, source with every statically known grad/valueAndGrad
+// call replaced by generated adjoint code out. See ARCHITECTURE.md for the passes.
+export { AdcError, ErrorCodes } from "./errors.js";
+export type { ErrorCode } from "./errors.js";
+
+export interface CompileOptions {
+  /** Shown in errors and source maps. */
+  filename?: string;
+  /** Module specifier the generated code imports the runtime from (default "adc/runtime"). */
+  runtimeImport?: string;
+  /** Produce a source map (default true). */
+  sourceMaps?: boolean;
+}
+
+export interface CompileResult {
+  code: string;
+  map: object | null;
+}
+
+export { compileModule } from "./pipeline.js";

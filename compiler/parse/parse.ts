@@ -1,0 +1,14 @@
+// Parse: TypeScript (or JavaScript) source -> Babel AST, with syntax errors reported as ADC001.
+import { parse as babelParse } from "@babel/parser";
+import type * as t from "@babel/types";
+import type { Reporter } from "../errors.js";
+
+export function parseModule(source: string, rep: Reporter): t.File {
+  try {
+    return babelParse(source, { sourceType: "module", plugins: ["typescript"], sourceFilename: rep.filename });
+  } catch (e) {
+    const err = e as SyntaxError & { loc?: { line: number; column: number } };
+    const loc = err.loc ? { start: { line: err.loc.line, column: err.loc.column, index: 0 }, end: { line: err.loc.line, column: err.loc.column + 1, index: 0 }, filename: rep.filename, identifierName: undefined } : null;
+    return rep.error("ADC001", loc ? ({ loc } as t.Node) : null, err.message.replace(/\s*\(\d+:\d+\)$/, ""));
+  }
+}

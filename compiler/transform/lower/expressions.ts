@@ -1,0 +1,274 @@
+// Lowering of expressions: renames identifiers to their unique names and moves every effect
+// (user-function calls, nested assignments and updates, short-circuited calls) out into
+// statements placed before the expression, so that what remains is pure and can be
+// re-evaluated freely by the reverse sweep.
+import * as t from "@babel/types";
+import type { Stmt, Target } from "../../ir.js";
+import { math, zeroGrad, variadic } from "../../../runtime/primitives.js";
+import type { LowerCtx } from "./context.js";
+import { unwrapTS } from "../../analyze/module.js";
+
+const PURE_GLOBALS = new Set(["isNaN", "isFinite", "Number", "Boolean"]);
+const PURE_NAMESPACED = new Set(["Number.isFinite", "Number.isNaN", "Number.isInteger", "Array.isArray", "Float64Array.from", "Float32Array.from", "Array.from"]);
+const ALLOCATORS = new Set(["Float64Array", "Float32Array", "Array", "Int32Array", "Uint8Array", "Int8Array", "Uint32Array", "Int16Array", "Uint16Array"]);
+
+/** Lower e; effects are appended to pre. Returns a pure expression. */
+export function lowerExpr(e: t.Expression, ctx: LowerCtx, pre: Stmt[]): t.Expression {
+  const written = new Set<string>();
+  const out = lower(e, ctx, pre, written);
+  if (written.size) {
+    // A nested update whose variable is also read elsewhere in the statement would change the
+    // order of evaluation when moved out: refuse rather than compute something else.
+    for (const name of readsOf(out)) {
+      if (written.has(name)) ctx.rep.error("ADC116", e, `'${ctx.fn.locals.get(name)?.source ?? name}' is changed and read in the same expression; split it into two statements`);
+    }
+  }
+  return out;
+}
+
+function lower(e: t.Expression, ctx: LowerCtx, pre: Stmt[], written: Set<string>): t.Expression {
+  e = unwrapTS(e);
+  switch (e.type) {
+    case "Identifier": {
+      const u = ctx.resolve(e.name);
+      if (u) return t.identifier(u);
+      if (ctx.module.functions.has(e.name)) ctx.rep.error("ADC111", e, `function '${e.name}' used as a value (callbacks are not supported yet)`);
+      return t.identifier(e.name);
+    }
+    case "NumericLiteral":
+    case "StringLiteral":
+    case "BooleanLiteral":
+    case "NullLiteral":
+      return t.cloneNode(e);
+    case "TemplateLiteral":
+      return t.templateLiteral(e.quasis.map((q) => t.cloneNode(q)), e.expressions.map((x) => lower(x as t.Expression, ctx, pre, written)));
+    case "UnaryExpression":
+      return t.unaryExpression(e.operator, lower(e.argument, ctx, pre, written));
+    case "BinaryExpression":
+      if (e.left.type === "PrivateName") return ctx.rep.error("ADC112", e);
+      return t.binaryExpression(e.operator, lower(e.left, ctx, pre, written), lower(e.right, ctx, pre, written));
+    case "LogicalExpression":
+      return lowerShortCircuit(e, ctx, pre, written);
+    case "ConditionalExpression":
+      return lowerShortCircuit(e, ctx, pre, written);
+    case "SequenceExpression": {
+      let last: t.Expression = t.identifier("undefined");
+      for (const x of e.expressions) {
+        last = lower(x, ctx, pre, written);
+      }
+      return last;
+    }
+    case "MemberExpression":
+      return lowerMember(e, ctx, pre, written);
+    case "CallExpression":
+      return lowerCall(e, ctx, pre, written);
+    case "NewExpression": {
+      if (e.callee.type !== "Identifier" || !ALLOCATORS.has(e.callee.name)) {
+        return ctx.rep.error("ADC110", e, "only typed arrays and Array can be constructed in differentiated code");
+      }
+      return t.newExpression(t.identifier(e.callee.name), e.arguments.map((a) => lower(a as t.Expression, ctx, pre, written)));
+    }
+    case "ArrayExpression":
+      return t.arrayExpression(
+        e.elements.map((x) => {
+          if (x === null || x.type === "SpreadElement") return ctx.rep.error("ADC113", x ?? e, "holes and spreads in array literals are not supported yet");
+          return lower(x, ctx, pre, written);
+        }),
+      );
+    case "AssignmentExpression": {
+      // x = (y = e): do the inner assignment first, then read its target.
+      const stmts = lowerAssignment(e, ctx, pre);
+      pre.push(...stmts);
+      const target = e.left;
+      if (target.type === "Identifier") {
+        const u = ctx.resolve(target.name)!;
+        written.add(u);
+        const tmp = ctx.temp(`${target.name}_v`);
+        pre.push(ctx.setVar(tmp, t.identifier(u)));
+        return t.identifier(tmp);
+      }
+      return ctx.rep.error("ADC116", e, "assignments to array elements inside expressions are not supported; make it a statement");
+    }
+    case "UpdateExpression": {
+      if (e.argument.type !== "Identifier") return ctx.rep.error("ADC116", e, "++/-- on array elements inside expressions is not supported; make it a statement");
+      const u = ctx.resolve(e.argument.name);
+      if (!u) return ctx.rep.error("ADC115", e, `cannot assign to '${e.argument.name}' outside the function`);
+      written.add(u);
+      const tmp = ctx.temp(`${e.argument.name}_v`);
+      const step = ctx.assign({ kind: "var", name: u }, t.numericLiteral(1), e.operator === "++" ? "+=" : "-=");
+      if (e.prefix) pre.push(step, ctx.setVar(tmp, t.identifier(u)));
+      else pre.push(ctx.setVar(tmp, t.identifier(u)), step);
+      return t.identifier(tmp);
+    }
+    default:
+      return ctx.rep.error("ADC114", e, `${e.type} is not supported in differentiated code`);
+  }
+}
+
+/** a ? b : c, a && b, a || b, a ?? b: pure when both sides are; otherwise an if into a temporary. */
+function lowerShortCircuit(e: t.ConditionalExpression | t.LogicalExpression, ctx: LowerCtx, pre: Stmt[], written: Set<string>): t.Expression {
+  if (e.type === "ConditionalExpression") {
+    const test = lower(e.test, ctx, pre, written);
+    const pc: Stmt[] = [];
+    const pa: Stmt[] = [];
+    const cons = lower(e.consequent, ctx, pc, written);
+    const alt = lower(e.alternate, ctx, pa, written);
+    if (!pc.length && !pa.length) return t.conditionalExpression(test, cons, alt);
+    const tmp = ctx.temp("cond_v");
+    pc.push(ctx.setVar(tmp, cons));
+    pa.push(ctx.setVar(tmp, alt));
+    pre.push({ kind: "if", test, cons: pc, alt: pa, origin: ctx.origin });
+    return t.identifier(tmp);
+  }
+  const left = lower(e.left, ctx, pre, written);
+  const pr: Stmt[] = [];
+  const right = lower(e.right, ctx, pr, written);
+  if (!pr.length) return t.logicalExpression(e.operator, left, right);
+  const tmp = ctx.temp("logic_v");
+  pre.push(ctx.setVar(tmp, left));
+  pr.push(ctx.setVar(tmp, right));
+  const v = t.identifier(tmp);
+  const test =
+    e.operator === "&&" ? v : e.operator === "||" ? t.unaryExpression("!", v) : t.binaryExpression("==", t.identifier(tmp), t.nullLiteral());
+  pre.push({ kind: "if", test, cons: pr, alt: [], origin: ctx.origin });
+  return t.identifier(tmp);
+}
+
+function lowerMember(e: t.MemberExpression, ctx: LowerCtx, pre: Stmt[], written: Set<string>): t.Expression {
+  const object = lower(e.object as t.Expression, ctx, pre, written);
+  if (e.computed) return t.memberExpression(object, lower(e.property as t.Expression, ctx, pre, written), true);
+  return t.memberExpression(object, t.cloneNode(e.property as t.Identifier));
+}
+
+function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[], written: Set<string>): t.Expression {
+  const callee = e.callee;
+  const args = () => e.arguments.map((a) => lower(a as t.Expression, ctx, pre, written));
+  if (callee.type === "Identifier") {
+    if (!ctx.resolve(callee.name) && ctx.module.functions.has(callee.name)) {
+      const lowered = args();
+      const tmp = ctx.temp(`${callee.name}_r`);
+      pre.push({ kind: "call", target: tmp, callee: callee.name, args: lowered, origin: ctx.origin });
+      return t.identifier(tmp);
+    }
+    if (ctx.module.transforms.has(callee.name)) {
+      return ctx.rep.error("ADC114", e, "grad inside a differentiated function (higher-order derivatives) is not supported yet");
+    }
+    if (!ctx.resolve(callee.name) && PURE_GLOBALS.has(callee.name)) return t.callExpression(t.identifier(callee.name), args());
+    return ctx.rep.error("ADC120", e, `call to '${callee.name}', which adc cannot see: only functions defined at the top level of this module can be differentiated through`);
+  }
+  if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier") {
+    const method = callee.property.name;
+    const obj = callee.object;
+    if (obj.type === "Identifier" && obj.name === "Math" && !ctx.resolve("Math")) {
+      if (math[method] || zeroGrad.has(method) || variadic.has(method)) return t.callExpression(t.memberExpression(t.identifier("Math"), t.identifier(method)), args());
+      return ctx.rep.error("ADC121", e, `Math.${method} has no gradient rule`);
+    }
+    if (obj.type === "Identifier" && PURE_NAMESPACED.has(`${obj.name}.${method}`) && !ctx.resolve(obj.name)) {
+      if (e.arguments.length > 1) return ctx.rep.error("ADC113", e, `${obj.name}.${method} with a callback is not supported yet`);
+      return t.callExpression(t.memberExpression(t.identifier(obj.name), t.identifier(method)), args());
+    }
+    if (method === "fill" && obj.type === "NewExpression") {
+      return t.callExpression(t.memberExpression(lower(obj, ctx, pre, written), t.identifier("fill")), args());
+    }
+    if (method === "slice" && e.arguments.length === 0) {
+      return t.callExpression(t.memberExpression(lower(obj as t.Expression, ctx, pre, written), t.identifier("slice")), []);
+    }
+    if (method === "push") return ctx.rep.error("ADC122", e, "the result of push() cannot be used; make push a statement");
+    return ctx.rep.error("ADC122", e, `.${method}() is not supported in differentiated code (supported: push, fill on a new array, slice())`);
+  }
+  return ctx.rep.error("ADC120", e, "call to a function adc cannot see");
+}
+
+/** Lower an assignment expression (statement position) into IR statements. */
+export function lowerAssignment(e: t.AssignmentExpression, ctx: LowerCtx, pre: Stmt[]): Stmt[] {
+  const out: Stmt[] = [];
+  const left = e.left;
+  if (left.type === "ArrayPattern") return lowerArrayPatternAssign(left, e.right, ctx, pre);
+  const value = lowerExpr(e.right, ctx, pre);
+  const target = lowerTarget(left as t.LVal, ctx, pre);
+  const op = e.operator;
+  if (op === "=" || op === "+=" || op === "-=" || op === "*=" || op === "/=" || op === "%=" || op === "**=") {
+    out.push(ctx.assign(target, value, op));
+    return out;
+  }
+  const read = targetExpr(target);
+  if (op === "&&=" || op === "||=" || op === "??=") {
+    const test = op === "&&=" ? read : op === "||=" ? t.unaryExpression("!", read) : t.binaryExpression("==", read, t.nullLiteral());
+    out.push({ kind: "if", test, cons: [ctx.assign(target, value)], alt: [], origin: ctx.origin });
+    return out;
+  }
+  const bin = op.slice(0, -1) as t.BinaryExpression["operator"];
+  out.push(ctx.assign(target, t.binaryExpression(bin, read, value)));
+  return out;
+}
+
+/** [a, b] = [b, a] and [a, b] = arr: read everything first, then write. */
+export function lowerArrayPatternAssign(pattern: t.ArrayPattern, right: t.Expression, ctx: LowerCtx, pre: Stmt[], declare?: (id: t.Identifier) => void): Stmt[] {
+  const out: Stmt[] = [];
+  const r = unwrapTS(right);
+  const values: t.Expression[] = [];
+  if (r.type === "ArrayExpression") {
+    for (const el of r.elements) {
+      if (!el || el.type === "SpreadElement") return ctx.rep.error("ADC113", el ?? r, "holes and spreads in destructuring are not supported");
+      const v = lowerExpr(el, ctx, pre);
+      const tmp = ctx.temp("swap_v");
+      out.push(ctx.setVar(tmp, v));
+      values.push(t.identifier(tmp));
+    }
+  } else {
+    const arr = lowerExpr(r, ctx, pre);
+    const tmp = ctx.temp("destructured");
+    out.push(ctx.setVar(tmp, arr));
+    pattern.elements.forEach((_, i) => values.push(t.memberExpression(t.identifier(tmp), t.numericLiteral(i), true)));
+  }
+  pattern.elements.forEach((el, i) => {
+    if (!el) return;
+    if (el.type === "RestElement" || el.type === "ObjectPattern" || el.type === "AssignmentPattern" || el.type === "ArrayPattern") {
+      ctx.rep.error("ADC114", el, "nested, rest and default destructuring are not supported");
+    }
+    if (declare && el.type === "Identifier") declare(el);
+    const target = lowerTarget(el as t.LVal, ctx, pre);
+    out.push(ctx.assign(target, values[i] ?? t.identifier("undefined")));
+  });
+  return out;
+}
+
+export function lowerTarget(left: t.LVal, ctx: LowerCtx, pre: Stmt[]): Target {
+  const l = left.type === "TSAsExpression" || left.type === "TSNonNullExpression" ? (left.expression as t.LVal) : left;
+  if (l.type === "Identifier") {
+    const u = ctx.resolve(l.name);
+    if (!u) return ctx.rep.error("ADC115", l, `cannot assign to '${l.name}': it is not a local variable or parameter of the function`);
+    return { kind: "var", name: u };
+  }
+  if (l.type === "MemberExpression" && l.computed) {
+    return { kind: "elem", object: lowerExpr(l.object as t.Expression, ctx, pre), index: lowerExpr(l.property as t.Expression, ctx, pre) };
+  }
+  if (l.type === "MemberExpression" && !l.computed && l.property.type === "Identifier" && l.property.name === "length") {
+    return ctx.rep.error("ADC115", l, "assigning to .length is not supported in differentiated code");
+  }
+  return ctx.rep.error("ADC115", l, "this assignment target is not supported in differentiated code");
+}
+
+export function targetExpr(target: Target): t.Expression {
+  return target.kind === "var" ? t.identifier(target.name) : t.memberExpression(t.cloneNode(target.object), t.cloneNode(target.index), true);
+}
+
+/** Identifiers read by a (lowered, pure) expression. */
+export function readsOf(e: t.Node, out = new Set<string>()): Set<string> {
+  switch (e.type) {
+    case "Identifier":
+      out.add(e.name);
+      break;
+    case "MemberExpression":
+      readsOf(e.object, out);
+      if (e.computed) readsOf(e.property, out);
+      break;
+    default:
+      for (const key of t.VISITOR_KEYS[e.type] ?? []) {
+        const v = (e as any)[key];
+        if (Array.isArray(v)) v.forEach((c) => c && readsOf(c, out));
+        else if (v && typeof v === "object") readsOf(v, out);
+      }
+  }
+  return out;
+}

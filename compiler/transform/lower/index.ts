@@ -1,0 +1,45 @@
+// Lowering pass: a function's Babel AST -> FnIR (see ir.ts). Contract: the IR computes exactly
+// what the source computes; every binding is a unique function-level local; expressions are pure.
+import * as t from "@babel/types";
+import type { Reporter } from "../../errors.js";
+import type { FnIR } from "../../ir.js";
+import { Namer } from "../../names.js";
+import type { FunctionNode, ModuleInfo } from "../../analyze/module.js";
+import { originText } from "../../source.js";
+import { LowerCtx } from "./context.js";
+import { lowerBlock } from "./statements.js";
+import { lowerExpr } from "./expressions.js";
+
+export interface Lowered {
+  fn: FnIR;
+  /** TS annotations of parameters and locals, by unique name. */
+  annotations: Map<string, t.TSType>;
+  /** Kinds of synthetic locals, fixed by lowering. */
+  declared: Map<string, import("../../ir.js").Kind | null>;
+  returnAnnotation: t.TSType | null;
+}
+
+export function lowerFunction(name: string, node: FunctionNode, module: ModuleInfo, rep: Reporter, source: string): Lowered {
+  const namer = new Namer(module.bindings);
+  const fn: FnIR = { name, params: [], locals: new Map(), body: [], ret: "", node, retKind: { k: "other" } };
+  const ctx = new LowerCtx(fn, module, rep, source, namer);
+  ctx.pushScope();
+  node.params.forEach((p, i) => {
+    const id = p as t.Identifier;
+    const ann = id.typeAnnotation?.type === "TSTypeAnnotation" ? id.typeAnnotation.typeAnnotation : null;
+    // parameters keep their source names: the generated functions take the same arguments
+    fn.params.push(ctx.declare(id.name, { param: i, annotation: ann }));
+  });
+  fn.ret = ctx.temp("ret");
+  ctx.pushScope();
+  if (node.body.type === "BlockStatement") {
+    fn.body = lowerBlock(node.body.body, ctx);
+  } else {
+    ctx.origin = { text: originText(node.body, source), node: node.body };
+    const pre: import("../../ir.js").Stmt[] = [];
+    const v = lowerExpr(node.body, ctx, pre);
+    fn.body = [...pre, ctx.setVar(fn.ret, v)];
+  }
+  const ra = node.returnType?.type === "TSTypeAnnotation" ? node.returnType.typeAnnotation : null;
+  return { fn, annotations: ctx.annotations, declared: ctx.declared, returnAnnotation: ra };
+}

@@ -1,0 +1,88 @@
+// Shapes of differentiable values: a gradient has exactly the shape and type of its argument.
+// number -> number, number[] -> number[], Float64Array -> Float64Array, Float32Array -> Float32Array,
+// nested arrays -> the same nesting. Also the run-time checks on what users pass in and get out.
+
+export type Differentiable = number | number[] | Float64Array | Float32Array | Differentiable[];
+
+export class AdcRuntimeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+    this.name = "AdcRuntimeError";
+  }
+}
+
+function describe(x: unknown): string {
+  if (x === null) return "null";
+  if (Array.isArray(x)) return "an array";
+  if (typeof x === "object") return (x as object).constructor?.name ?? "an object";
+  return typeof x;
+}
+
+/** A zero of the same shape and type as x (the shadow, or gradient accumulator, of x). */
+export function zerosLike(x: any): any {
+  if (typeof x === "number") return 0;
+  if (x instanceof Float64Array) return new Float64Array(x.length);
+  if (x instanceof Float32Array) return new Float32Array(x.length);
+  if (Array.isArray(x)) {
+    const out = new Array(x.length);
+    for (let i = 0; i < x.length; i++) out[i] = typeof x[i] === "number" || x[i] === undefined ? 0 : zerosLike(x[i]);
+    return out;
+  }
+  throw new AdcRuntimeError("ADC_R001", `cannot differentiate with respect to ${describe(x)}: expected a number, number[], Float64Array, Float32Array or nested arrays of numbers`);
+}
+
+/** A deep copy of x, to put an argument back as the original function left it. */
+export function snapshot(x: any): any {
+  if (x instanceof Float64Array || x instanceof Float32Array) return x.slice();
+  if (Array.isArray(x)) return x.map(snapshot);
+  return x;
+}
+
+/** Copy the contents of src (a snapshot) back into dst, in place. */
+export function restore(dst: any, src: any): void {
+  if (dst instanceof Float64Array || dst instanceof Float32Array) {
+    dst.set(src);
+    return;
+  }
+  if (Array.isArray(dst)) {
+    dst.length = src.length;
+    for (let i = 0; i < src.length; i++) {
+      const s = src[i];
+      if (typeof s === "object" && s !== null && dst[i] !== null && typeof dst[i] === "object") restore(dst[i], s);
+      else dst[i] = s;
+    }
+  }
+}
+
+/** The differentiated function must return a number. */
+export function checkResult(v: unknown, fname: string): number {
+  if (typeof v !== "number") {
+    throw new AdcRuntimeError("ADC_R002", `${fname} must return a number to be differentiated, but returned ${describe(v)}`);
+  }
+  return v;
+}
+
+/** A differentiated argument must be a number or an array of numbers. */
+export function checkArg(x: unknown, fname: string, index: number): void {
+  if (typeof x === "number" || x instanceof Float64Array || x instanceof Float32Array || Array.isArray(x)) return;
+  throw new AdcRuntimeError("ADC_R003", `argument ${index} of ${fname} is ${describe(x)}; adc differentiates numbers, number[], Float64Array, Float32Array and nested arrays`);
+}
+
+/** Sum of all entries of a (possibly nested) array: the adjoint of a fill value. */
+export function sumAll(x: any): number {
+  let s = 0;
+  if (typeof x === "number") return x;
+  for (let i = 0; i < x.length; i++) s += typeof x[i] === "number" ? x[i] : sumAll(x[i]);
+  return s;
+}
+
+/** dst += src, element-wise and deep: the adjoint of a copy. */
+export function addInto(dst: any, src: any): void {
+  for (let i = 0; i < src.length; i++) {
+    if (typeof src[i] === "number") dst[i] += src[i];
+    else addInto(dst[i], src[i]);
+  }
+}
