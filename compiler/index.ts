@@ -10,6 +10,12 @@ export interface CompileOptions {
   runtimeImport?: string;
   /** Produce a source map (default true). */
   sourceMaps?: boolean;
+  /**
+   * "module" (default): ESM that imports the runtime. "function": a function body for
+   * `new Function(runtimeParam, body)` that reads the runtime from its parameter and returns the
+   * module's exports as an object (used by grad() on uncompiled functions).
+   */
+  format?: "module" | "function";
 }
 
 export interface CompileResult {

@@ -1,0 +1,85 @@
+// adc: grad and valueAndGrad.
+//
+// In a module built by `adc build` (or the bundler plugin), every grad(f) whose f is known
+// statically has already been replaced by generated adjoint code, and these functions are never
+// called. They run when f was not compiled ahead of time (the REPL, a quick script): f is then
+// compiled from its source on first use and cached. That needs f to be self-contained: it may
+// call only itself and Math, and read only its parameters and globals.
+import { parse } from "@babel/parser";
+import { compileModule, AdcError } from "./compiler/index.js";
+import { RUNTIME_PARAM } from "./compiler/pipeline.js";
+import { traverse } from "./compiler/source.js";
+import * as runtime from "./runtime/index.js";
+
+export { AdcError } from "./compiler/index.js";
+export { AdcRuntimeError } from "./runtime/index.js";
+
+type Fn = (...args: any[]) => number;
+type Argnum = number | number[];
+
+/** The gradient of f with respect to argument argnum (default 0), shaped like that argument. */
+export function grad<F extends Fn>(f: F, argnum?: Argnum): (...args: Parameters<F>) => any {
+  return jit("grad", f, argnum);
+}
+
+/** Like grad, but returns [f(...args), gradient]. */
+export function valueAndGrad<F extends Fn>(f: F, argnum?: Argnum): (...args: Parameters<F>) => [number, any] {
+  return jit("valueAndGrad", f, argnum);
+}
+
+const cache = new WeakMap<Function, Map<string, Function>>();
+const ALLOWED_GLOBALS = new Set(["Math", "Number", "Infinity", "NaN", "undefined", "Float64Array", "Float32Array", "Array", "Int32Array", "console", "isNaN", "isFinite", "Error", "Boolean"]);
+
+function jit(kind: "grad" | "valueAndGrad", f: Fn, argnum?: Argnum): any {
+  if (typeof f !== "function") throw new TypeError(`adc: ${kind} expects a function, got ${typeof f}`);
+  const key = `${kind}:${JSON.stringify(argnum ?? 0)}`;
+  let perFn = cache.get(f);
+  const hit = perFn?.get(key);
+  if (hit) return hit;
+  const compiled = compileFromSource(kind, f, argnum);
+  if (!perFn) cache.set(f, (perFn = new Map()));
+  perFn.set(key, compiled);
+  return compiled;
+}
+
+function compileFromSource(kind: string, f: Fn, argnum?: Argnum): Function {
+  const src = f.toString();
+  const named = /^function\s*([A-Za-z_$][\w$]*)\s*\(/.exec(src);
+  const isArrowOrFunction = named || /^(\(|[A-Za-z_$][\w$]*\s*=>|function\s*\()/.test(src);
+  if (!isArrowOrFunction || /\[native code\]/.test(src)) {
+    throw new Error(`adc: cannot compile ${f.name || "this function"} from its source (methods, native and bound functions need adc build)`);
+  }
+  const name = named ? named[1] : "__adc_f";
+  const decl = named ? src : `const ${name} = ${src};`;
+  const args = argnum === undefined ? "" : `, ${JSON.stringify(argnum)}`;
+  const source = `import { ${kind} } from "adc";\n${decl}\nexport const __adc_g = ${kind}(${name}${args});\n`;
+  checkSelfContained(source, name, f);
+  let body: string;
+  try {
+    body = compileModule(source, { filename: `${f.name || "anonymous"} (compiled at run time)`, format: "function" }).code;
+  } catch (e) {
+    if (e instanceof AdcError) {
+      e.message += `\n(grad was called on an uncompiled function; compiling it ahead of time with adc build gives the same error at build time)`;
+    }
+    throw e;
+  }
+  const exportsOf = new Function(RUNTIME_PARAM, body) as (rt: typeof runtime) => { __adc_g: Function };
+  return exportsOf(runtime).__adc_g;
+}
+
+/** A function compiled from its source alone must not read variables from its surroundings. */
+function checkSelfContained(source: string, name: string, f: Fn): void {
+  const file = parse(source, { sourceType: "module" });
+  const free: string[] = [];
+  traverse(file, {
+    Program(path) {
+      for (const g of Object.keys((path.scope as any).globals)) if (!ALLOWED_GLOBALS.has(g) && g !== name) free.push(g);
+    },
+  });
+  if (free.length) {
+    throw new Error(
+      `adc: grad(${f.name || "f"}) was called on a function that was not compiled ahead of time, and it reads ${free.map((x) => `'${x}'`).join(", ")} from its surroundings, which adc cannot see at run time. ` +
+        `Compile the module with \`adc build\` (or the bundler plugin) so that grad is resolved statically.`,
+    );
+  }
+}
