@@ -15,6 +15,12 @@ export interface WrapperRequest {
 export function generateWrapper(req: WrapperRequest, name: string, program: Program): string {
   const rt = program.rt;
   const { fn, mutated } = program.fn(req.fname);
+  const rk = fn.retKind.k;
+  if (rk === "arr" || rk === "bool") program.rep.error("ADC142", program.module.functions.get(req.fname), `${req.fname} returns ${rk === "arr" ? "an array" : "a boolean"}; ${req.kind} needs a function that returns a number`);
+  for (const i of req.argnums) {
+    const k = fn.locals.get(fn.params[i])!.kind.k;
+    if (k !== "num" && k !== "arr") program.rep.error("ADC141", program.module.functions.get(req.fname)!.params[i], `cannot differentiate with respect to parameter '${fn.params[i]}': it is not a number or an array of numbers`);
+  }
   const pattern = fn.params.map((_, i) => (req.argnums.includes(i) ? "1" : "0")).join("");
   const pair = program.pair(req.fname, pattern);
   const params = fn.params;

@@ -44,9 +44,11 @@ function lower(e: t.Expression, ctx: LowerCtx, pre: Stmt[], written: Set<string>
       return t.templateLiteral(e.quasis.map((q) => t.cloneNode(q)), e.expressions.map((x) => lower(x as t.Expression, ctx, pre, written)));
     case "UnaryExpression":
       return t.unaryExpression(e.operator, lower(e.argument, ctx, pre, written));
-    case "BinaryExpression":
+    case "BinaryExpression": {
       if (e.left.type === "PrivateName") return ctx.rep.error("ADC112", e);
-      return t.binaryExpression(e.operator, lower(e.left, ctx, pre, written), lower(e.right, ctx, pre, written));
+      const [l, r] = lowerInOrder([e.left, e.right], ctx, pre, written);
+      return t.binaryExpression(e.operator, l, r);
+    }
     case "LogicalExpression":
       return lowerShortCircuit(e, ctx, pre, written);
     case "ConditionalExpression":
@@ -69,12 +71,8 @@ function lower(e: t.Expression, ctx: LowerCtx, pre: Stmt[], written: Set<string>
       return t.newExpression(t.identifier(e.callee.name), e.arguments.map((a) => lower(a as t.Expression, ctx, pre, written)));
     }
     case "ArrayExpression":
-      return t.arrayExpression(
-        e.elements.map((x) => {
-          if (x === null || x.type === "SpreadElement") return ctx.rep.error("ADC113", x ?? e, "holes and spreads in array literals are not supported yet");
-          return lower(x, ctx, pre, written);
-        }),
-      );
+      for (const x of e.elements) if (x === null || x.type === "SpreadElement") ctx.rep.error("ADC113", x ?? e, "holes and spreads in array literals are not supported yet");
+      return t.arrayExpression(lowerInOrder(e.elements as t.Expression[], ctx, pre, written));
     case "AssignmentExpression": {
       // x = (y = e): do the inner assignment first, then read its target.
       const stmts = lowerAssignment(e, ctx, pre);
@@ -135,14 +133,49 @@ function lowerShortCircuit(e: t.ConditionalExpression | t.LogicalExpression, ctx
 }
 
 function lowerMember(e: t.MemberExpression, ctx: LowerCtx, pre: Stmt[], written: Set<string>): t.Expression {
-  const object = lower(e.object as t.Expression, ctx, pre, written);
-  if (e.computed) return t.memberExpression(object, lower(e.property as t.Expression, ctx, pre, written), true);
-  return t.memberExpression(object, t.cloneNode(e.property as t.Identifier));
+  if (e.computed) {
+    const [object, index] = lowerInOrder([e.object as t.Expression, e.property as t.Expression], ctx, pre, written);
+    return t.memberExpression(object, index, true);
+  }
+  return t.memberExpression(lower(e.object as t.Expression, ctx, pre, written), t.cloneNode(e.property as t.Identifier));
+}
+
+/**
+ * Lower operands evaluated left to right. A call moved out of a later operand would run before
+ * an earlier operand's array read, and the call may write that array: such reads are taken into
+ * temporaries first, keeping JavaScript's order of evaluation.
+ */
+function lowerInOrder(es: t.Expression[], ctx: LowerCtx, pre: Stmt[], written: Set<string>): t.Expression[] {
+  const out: t.Expression[] = [];
+  for (const x of es) {
+    const own: Stmt[] = [];
+    const v = lower(x, ctx, own, written);
+    if (own.some((s) => s.kind === "call" || s.kind === "if")) {
+      for (let k = 0; k < out.length; k++) {
+        if (!readsElement(out[k])) continue;
+        const tmp = ctx.temp("operand");
+        pre.push(ctx.setVar(tmp, out[k]));
+        out[k] = t.identifier(tmp);
+      }
+    }
+    pre.push(...own);
+    out.push(v);
+  }
+  return out;
+}
+
+function readsElement(e: t.Node): boolean {
+  if (e.type === "MemberExpression" && e.computed) return true;
+  for (const key of t.VISITOR_KEYS[e.type] ?? []) {
+    const v = (e as any)[key];
+    if (Array.isArray(v) ? v.some((c) => c && readsElement(c)) : v && typeof v === "object" && readsElement(v)) return true;
+  }
+  return false;
 }
 
 function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[], written: Set<string>): t.Expression {
   const callee = e.callee;
-  const args = () => e.arguments.map((a) => lower(a as t.Expression, ctx, pre, written));
+  const args = () => lowerInOrder(e.arguments as t.Expression[], ctx, pre, written);
   if (callee.type === "Identifier") {
     if (!ctx.resolve(callee.name) && ctx.module.functions.has(callee.name)) {
       const lowered = args();
@@ -184,9 +217,19 @@ export function lowerAssignment(e: t.AssignmentExpression, ctx: LowerCtx, pre: S
   const out: Stmt[] = [];
   const left = e.left;
   if (left.type === "ArrayPattern") return lowerArrayPatternAssign(left, e.right, ctx, pre);
-  const value = lowerExpr(e.right, ctx, pre);
   const target = lowerTarget(left as t.LVal, ctx, pre);
+  const valuePre: Stmt[] = [];
+  const value = lowerExpr(e.right, ctx, valuePre);
   const op = e.operator;
+  if (op !== "=" && target.kind === "elem" && valuePre.some((s) => s.kind === "call")) {
+    // a[i] += h(a): JavaScript reads a[i] before the call, which may write it
+    const old = ctx.temp("operand");
+    pre.push(ctx.setVar(old, targetExpr(target)), ...valuePre);
+    const bin = op.slice(0, -1) as t.BinaryExpression["operator"];
+    out.push(ctx.assign(target, t.binaryExpression(bin, t.identifier(old), value)));
+    return out;
+  }
+  pre.push(...valuePre);
   if (op === "=" || op === "+=" || op === "-=" || op === "*=" || op === "/=" || op === "%=" || op === "**=") {
     out.push(ctx.assign(target, value, op));
     return out;
@@ -241,12 +284,23 @@ export function lowerTarget(left: t.LVal, ctx: LowerCtx, pre: Stmt[]): Target {
     return { kind: "var", name: u };
   }
   if (l.type === "MemberExpression" && l.computed) {
-    return { kind: "elem", object: lowerExpr(l.object as t.Expression, ctx, pre), index: lowerExpr(l.property as t.Expression, ctx, pre) };
+    const object = lowerExpr(l.object as t.Expression, ctx, pre);
+    checkLocalRoot(object, l, ctx);
+    return { kind: "elem", object, index: lowerExpr(l.property as t.Expression, ctx, pre) };
   }
   if (l.type === "MemberExpression" && !l.computed && l.property.type === "Identifier" && l.property.name === "length") {
     return ctx.rep.error("ADC115", l, "assigning to .length is not supported in differentiated code");
   }
   return ctx.rep.error("ADC115", l, "this assignment target is not supported in differentiated code");
+}
+
+/** Writes go through arrays the function can see the whole life of: its parameters and locals. */
+export function checkLocalRoot(object: t.Expression, node: t.Node, ctx: LowerCtx): void {
+  let o = object;
+  while (o.type === "MemberExpression") o = o.object as t.Expression;
+  if (o.type !== "Identifier" || !ctx.fn.locals.has(o.name)) {
+    ctx.rep.error("ADC115", node, "writing into an array that is not a parameter or local of the function (a module-level array) is not supported");
+  }
 }
 
 export function targetExpr(target: Target): t.Expression {

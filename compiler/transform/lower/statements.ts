@@ -5,7 +5,7 @@ import * as t from "@babel/types";
 import type { Loop, Stmt } from "../../ir.js";
 import { originText } from "../../source.js";
 import type { LowerCtx } from "./context.js";
-import { lowerArrayPatternAssign, lowerAssignment, lowerExpr, lowerTarget, readsOf } from "./expressions.js";
+import { checkLocalRoot, lowerArrayPatternAssign, lowerAssignment, lowerExpr, lowerTarget, readsOf } from "./expressions.js";
 
 export function lowerBlock(stmts: t.Statement[], ctx: LowerCtx): Stmt[] {
   const out: Stmt[] = [];
@@ -73,6 +73,7 @@ const visitors: { [K in t.Statement["type"]]?: Visitor<Extract<t.Statement, { ty
       const obj = e.callee.object;
       if (method === "push") {
         const array = lowerExpr(obj as t.Expression, ctx, pre);
+        checkLocalRoot(array, e, ctx);
         for (const a of e.arguments) out.push(...pre.splice(0), { kind: "push", array, value: lowerExpr(a as t.Expression, ctx, pre), origin: ctx.origin });
         out.push(...pre);
         return;
