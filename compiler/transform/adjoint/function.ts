@@ -77,6 +77,7 @@ export function generatePair(spec: PairSpec): string {
   countAssigns(fn.body, false);
   const counters = new Set<string>();
   visit(fn.body, (s) => s.kind === "loop" && s.counter && counters.add(s.counter.name));
+  const indexVars = collectIndexVars(fn.body);
 
   // Needed: what the reverse sweep reads. Grows to a fixpoint, since restoring a value read by
   // the reverse sweep (a[i] = pop()) itself reads (i).
@@ -93,7 +94,7 @@ export function generatePair(spec: PairSpec): string {
     const reads = new Set<string>();
     rev = new Code();
     inRev = new Set<Stmt>();
-    cx = makeCx(spec, namer.child(), adjoint, needed, neededClasses, assigns, counters, reads, inRev, sig);
+    cx = makeCx(spec, namer.child(), adjoint, needed, neededClasses, assigns, counters, reads, inRev, sig, indexVars);
     emitReverse(fn.body, cx, rev);
     let grew = false;
     for (const r of reads) {
@@ -137,7 +138,7 @@ export function generatePair(spec: PairSpec): string {
   const localDecls = [...fn.locals.values()].filter((l) => l.param < 0).map((l) => l.name);
   const fwdShadows = [...fn.locals.values()].filter((l) => l.param < 0 && l.kind.k === "arr" && act.varied.has(l.name)).map((l) => adjoint.get(l.name)!);
   if (localDecls.length || fwdShadows.length) fwd.line(`let ${[...localDecls, ...fwdShadows].join(", ")};`);
-  const fcx = makeCx(spec, namer.child(), adjoint, needed, neededClasses, assigns, counters, new Set(), inRev, sig);
+  const fcx = makeCx(spec, namer.child(), adjoint, needed, neededClasses, assigns, counters, new Set(), inRev, sig, indexVars);
   emitForward(fn.body, fcx, fwd);
   if (handoff.length) {
     fwd.comment(`hand the final state to ${spec.revName}`);
@@ -189,7 +190,32 @@ function makeCx(
   reads: Set<string>,
   inRev: Set<Stmt>,
   sig: PairSignature,
+  indexVars: Set<string>,
 ): SweepCx {
-  return { spec, namer, adjoint, needed, neededClasses, assigns, counters, reads, inRev, sig };
+  return { spec, namer, adjoint, needed, neededClasses, assigns, counters, reads, inRev, sig, indexVars };
+}
+
+function collectIndexVars(body: Stmt[]): Set<string> {
+  const out = new Set<string>();
+  const scan = (n: t.Node | null | undefined): void => {
+    if (!n) return;
+    if (n.type === "MemberExpression" && n.computed && n.property.type === "Identifier") out.add(n.property.name);
+    for (const key of t.VISITOR_KEYS[n.type] ?? []) {
+      const v = (n as any)[key];
+      if (Array.isArray(v)) v.forEach((c) => c && scan(c));
+      else if (v && typeof v === "object") scan(v);
+    }
+  };
+  visit(body, (s) => {
+    if (s.kind === "assign") {
+      scan(s.value);
+      if (s.target.kind === "elem") scan(t.memberExpression(s.target.object, s.target.index, true));
+    } else if (s.kind === "call") s.args.forEach(scan);
+    else if (s.kind === "push") {
+      scan(s.array);
+      scan(s.value);
+    } else if (s.kind === "if" || s.kind === "loop") scan(s.test);
+  });
+  return out;
 }
 export type { t };

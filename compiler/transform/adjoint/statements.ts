@@ -15,6 +15,8 @@ import { print } from "../../source.js";
 import { Code } from "./code.js";
 import { propagate, type ExprCx } from "./expr.js";
 import { fold } from "./rules.js";
+import { readsOf } from "../lower/expressions.js";
+import { writes } from "../lower/statements.js";
 import type { PairSignature, PairSpec } from "./function.js";
 
 export interface CalleeInfo {
@@ -36,6 +38,70 @@ export interface SweepCx {
   reads: Set<string>;
   inRev: Set<Stmt>;
   sig: PairSignature;
+  /** Variables used directly as array indices. */
+  indexVars: Set<string>;
+}
+
+/**
+ * The trip count of a counted loop whose bound does not change while it runs
+ * (`for (let i = a; i < n; i++)`, n not written in the loop): the reverse sweep recomputes it
+ * instead of reading it from the control stack. Null when it must be recorded.
+ */
+function tripCount(s: Loop, cx: SweepCx): t.Expression | null {
+  const c = s.counter;
+  if (!c || s.post || (c.step !== 1 && c.step !== -1)) return null;
+  const test = s.test;
+  if (test.type !== "BinaryExpression" || test.left.type !== "Identifier" || test.left.name !== c.name) return null;
+  const bound = test.right;
+  if (!pureArithmetic(bound)) return null;
+  const written = writes([...s.body, ...s.update]);
+  for (const r of readsOf(bound)) if (written.has(r) || r === c.name) return null;
+  // a length may change while the loop runs (push, or a helper that pushes)
+  if (/\.length\b/.test(print(bound)) && mayResize([...s.body, ...s.update])) return null;
+  const isInt = (e: t.Expression) => kindOf(e, cx.spec.env).k === "int";
+  const exact = isInt(bound) && isInt(c.init);
+  const up = (e: t.Expression) => (exact ? e : t.callExpression(t.memberExpression(t.identifier("Math"), t.identifier("ceil")), [e]));
+  const down = (e: t.Expression) => (exact ? e : t.callExpression(t.memberExpression(t.identifier("Math"), t.identifier("floor")), [e]));
+  const diff = (a: t.Expression, b: t.Expression) => t.binaryExpression("-", t.cloneNode(a), t.cloneNode(b));
+  if (c.step === 1 && test.operator === "<") return fold(up(diff(bound, c.init)));
+  if (c.step === 1 && test.operator === "<=") return fold(t.binaryExpression("+", down(diff(bound, c.init)), t.numericLiteral(1)));
+  if (c.step === -1 && test.operator === ">") return fold(up(diff(c.init, bound)));
+  if (c.step === -1 && test.operator === ">=") return fold(t.binaryExpression("+", down(diff(c.init, bound)), t.numericLiteral(1)));
+  return null;
+}
+
+function mayResize(stmts: Stmt[]): boolean {
+  let found = false;
+  const scan = (list: Stmt[]) => {
+    for (const x of list) {
+      if (x.kind === "push" || x.kind === "call") found = true;
+      else if (x.kind === "if") {
+        scan(x.cons);
+        scan(x.alt);
+      } else if (x.kind === "loop") {
+        scan(x.body);
+        scan(x.update);
+      }
+    }
+  };
+  scan(stmts);
+  return found;
+}
+
+function pureArithmetic(e: t.Node): boolean {
+  switch (e.type) {
+    case "Identifier":
+    case "NumericLiteral":
+      return true;
+    case "BinaryExpression":
+      return ["+", "-", "*", "/", "%"].includes(e.operator) && pureArithmetic(e.left) && pureArithmetic(e.right);
+    case "UnaryExpression":
+      return e.operator === "-" && pureArithmetic(e.argument);
+    case "MemberExpression":
+      return !e.computed && (e.property as t.Identifier).name === "length" && e.object.type === "Identifier";
+    default:
+      return false;
+  }
 }
 
 // ---------------------------------------------------------------- helpers
@@ -112,7 +178,10 @@ function restoreOf(cx: SweepCx, s: Assign | Call): Restore {
   if (!name || !cx.needed.has(name) || !overwritten(cx, name)) return "none";
   const l = cx.spec.fn.locals.get(name)!;
   if (cx.counters.has(name) && l.loopScoped) return "none";
-  if (s.kind === "assign" && l.kind.k === "int" && (s.op === "+=" || s.op === "-=") && s.value.type === "NumericLiteral" && Number.isInteger(s.value.value)) return "invert";
+  // an integer stepped by an integer literal is restored exactly by stepping back (array indices
+  // are integers even when their kind could not be proven: a fractional index reads undefined)
+  const integral = l.kind.k === "int" || cx.indexVars.has(name);
+  if (s.kind === "assign" && integral && (s.op === "+=" || s.op === "-=") && s.value.type === "NumericLiteral" && Number.isInteger(s.value.value)) return "invert";
   return "pop";
 }
 
@@ -238,13 +307,14 @@ const forward: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
       const step = s.counter.step === 1 ? `${i}++` : s.counter.step === -1 ? `${i}--` : `${i} += ${s.counter.step}`;
       const init = print(s.counter.init);
       const fromZero = init === "0" && s.counter.step === 1;
-      const n = rec && !fromZero ? cx.namer.fresh("_n") : null;
+      const known = tripCount(s, cx) !== null;
+      const n = rec && !fromZero && !known ? cx.namer.fresh("_n") : null;
       if (n) code.line(`let ${n} = 0;`);
       code.open(`for (${i} = ${init}; ${test}; ${step})`);
       emitForward(s.body, cx, code);
       if (n) code.line(`${n}++;`);
       code.close();
-      if (rec) code.line(`${control}.push(${n ?? i});`);
+      if (rec && !known) code.line(`${control}.push(${n ?? i});`);
       return;
     }
     const n = rec ? cx.namer.fresh("_n") : null;
@@ -423,7 +493,8 @@ const reverse: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
     if (!b.length && !u.length) return;
     const n = cx.namer.fresh("_n");
     code.comment(s.origin.text);
-    code.open(`for (let ${n} = ${cx.spec.rt.control}.pop(); ${n} > 0; ${n}--)`);
+    const count = tripCount(s, cx);
+    code.open(`for (let ${n} = ${count ? primal(cx, count) : `${cx.spec.rt.control}.pop()`}; ${n} > 0; ${n}--)`);
     if (s.counter && cx.needed.has(s.counter.name)) {
       // counted loop: replay the counter instead of recording it
       const i = fold(t.binaryExpression("+", s.counter.init, t.binaryExpression("*", t.binaryExpression("-", t.identifier(n), t.numericLiteral(1)), t.numericLiteral(s.counter.step))));
