@@ -116,7 +116,13 @@ export function propagate(e: t.Expression, g: t.Expression, cx: ExprCx): void {
     if (need.has(n)) bind(n);
   };
   emitValues(root);
-  flow(root, g, cx, ops, valueOf);
+  // contributions to the same adjoint are summed first: one read-modify-write per leaf
+  const acc = new Map<string, t.Expression[]>();
+  flow(root, g, cx, ops, valueOf, acc);
+  for (const [target, parts] of acc) {
+    const sum = parts.reduce((a, b) => t.binaryExpression("+", a, b));
+    cx.code.line(`${target} += ${cx.primal(sum)};`);
+  }
 }
 
 function mark(n: t.Expression, cx: ExprCx, need: Set<t.Node>, ops: Map<t.Node, OpNode>): void {
@@ -137,17 +143,19 @@ function mark(n: t.Expression, cx: ExprCx, need: Set<t.Node>, ops: Map<t.Node, O
   op.operands.forEach((x) => mark(x, cx, need, ops));
 }
 
-function flow(n: t.Expression, g: t.Expression, cx: ExprCx, ops: Map<t.Node, OpNode>, valueOf: (n: t.Expression) => t.Expression): void {
+function flow(n: t.Expression, g: t.Expression, cx: ExprCx, ops: Map<t.Node, OpNode>, valueOf: (n: t.Expression) => t.Expression, acc: Map<string, t.Expression[]>): void {
   if (!cx.isActive(n)) return;
-  const gs = () => cx.primal(g);
+  const add = (target: string) => {
+    const list = acc.get(target);
+    if (list) list.push(g);
+    else acc.set(target, [g]);
+  };
   switch (n.type) {
     case "Identifier":
-      cx.code.line(`${cx.adjointOf(n.name)} += ${gs()};`);
-      return;
+      return add(cx.adjointOf(n.name));
     case "MemberExpression":
       if (!n.computed) return;
-      cx.code.line(`${cx.primal(t.memberExpression(cx.shadowOf(n.object as t.Expression), n.property as t.Expression, true))} += ${gs()};`);
-      return;
+      return add(cx.primal(t.memberExpression(cx.shadowOf(n.object as t.Expression), n.property as t.Expression, true)));
     case "ConditionalExpression":
       return branch(cx, n.test, n.consequent, n.alternate, g);
     case "LogicalExpression": {
@@ -171,7 +179,7 @@ function flow(n: t.Expression, g: t.Expression, cx: ExprCx, ops: Map<t.Node, OpN
       cx.code.line(`const ${name} = ${cx.primal(partial)};`);
       gx = t.identifier(name);
     }
-    flow(x, gx, cx, ops, valueOf);
+    flow(x, gx, cx, ops, valueOf, acc);
   });
 }
 

@@ -5,13 +5,14 @@
 // top-level gradients share one mechanism. The rules for each statement kind are in
 // statements.ts; this file decides what must be recorded and assembles the two functions.
 import * as t from "@babel/types";
-import type { FnIR, Stmt } from "../../ir.js";
+import type { Assign, FnIR, Loop, Stmt } from "../../ir.js";
 import type { Activity } from "../../analyze/activity.js";
 import type { KindEnv } from "../../analyze/types.js";
 import { visit } from "../../analyze/types.js";
 import { Namer } from "../../names.js";
 import { Code } from "./code.js";
 import { emitForward, emitReverse, type SweepCx, type CalleeInfo } from "./statements.js";
+import { findRecomputable } from "./recompute.js";
 import type { Reporter } from "../../errors.js";
 
 export interface PairSpec {
@@ -78,6 +79,9 @@ export function generatePair(spec: PairSpec): string {
   const counters = new Set<string>();
   visit(fn.body, (s) => s.kind === "loop" && s.counter && counters.add(s.counter.name));
   const indexVars = collectIndexVars(fn.body);
+  const recompute = findRecomputable(fn, act);
+  const recomputed = new Set<string>();
+  for (const list of recompute.values()) list.forEach((s) => s.target.kind === "var" && recomputed.add(s.target.name));
 
   // Needed: what the reverse sweep reads. Grows to a fixpoint, since restoring a value read by
   // the reverse sweep (a[i] = pop()) itself reads (i).
@@ -94,7 +98,7 @@ export function generatePair(spec: PairSpec): string {
     const reads = new Set<string>();
     rev = new Code();
     inRev = new Set<Stmt>();
-    cx = makeCx(spec, namer.child(), adjoint, needed, neededClasses, assigns, counters, reads, inRev, sig, indexVars);
+    cx = makeCx(spec, namer.child(), adjoint, needed, neededClasses, assigns, counters, reads, inRev, sig, indexVars, recompute, recomputed);
     emitReverse(fn.body, cx, rev);
     let grew = false;
     for (const r of reads) {
@@ -138,7 +142,7 @@ export function generatePair(spec: PairSpec): string {
   const localDecls = [...fn.locals.values()].filter((l) => l.param < 0).map((l) => l.name);
   const fwdShadows = [...fn.locals.values()].filter((l) => l.param < 0 && l.kind.k === "arr" && act.varied.has(l.name)).map((l) => adjoint.get(l.name)!);
   if (localDecls.length || fwdShadows.length) fwd.line(`let ${[...localDecls, ...fwdShadows].join(", ")};`);
-  const fcx = makeCx(spec, namer.child(), adjoint, needed, neededClasses, assigns, counters, new Set(), inRev, sig, indexVars);
+  const fcx = makeCx(spec, namer.child(), adjoint, needed, neededClasses, assigns, counters, new Set(), inRev, sig, indexVars, recompute, recomputed);
   emitForward(fn.body, fcx, fwd);
   if (handoff.length) {
     fwd.comment(`hand the final state to ${spec.revName}`);
@@ -191,8 +195,10 @@ function makeCx(
   inRev: Set<Stmt>,
   sig: PairSignature,
   indexVars: Set<string>,
+  recompute: Map<Loop, Assign[]>,
+  recomputed: Set<string>,
 ): SweepCx {
-  return { spec, namer, adjoint, needed, neededClasses, assigns, counters, reads, inRev, sig, indexVars };
+  return { spec, namer, adjoint, needed, neededClasses, assigns, counters, reads, inRev, sig, indexVars, recompute, recomputed };
 }
 
 function collectIndexVars(body: Stmt[]): Set<string> {

@@ -40,6 +40,9 @@ export interface SweepCx {
   sig: PairSignature;
   /** Variables used directly as array indices. */
   indexVars: Set<string>;
+  /** Loop-local values recomputed at the start of each reverse iteration (recompute.ts). */
+  recompute: Map<Loop, Assign[]>;
+  recomputed: Set<string>;
 }
 
 /**
@@ -178,6 +181,7 @@ function restoreOf(cx: SweepCx, s: Assign | Call): Restore {
   if (!name || !cx.needed.has(name) || !overwritten(cx, name)) return "none";
   const l = cx.spec.fn.locals.get(name)!;
   if (cx.counters.has(name) && l.loopScoped) return "none";
+  if (cx.recomputed.has(name)) return "none";
   // an integer stepped by an integer literal is restored exactly by stepping back (array indices
   // are integers even when their kind could not be proven: a fractional index reads undefined)
   const integral = l.kind.k === "int" || cx.indexVars.has(name);
@@ -501,6 +505,10 @@ const reverse: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
       code.line(`${s.counter.name} = ${primal(cx, i)};`);
     }
     if (u.length) code.append(u.toString().split("\n"));
+    for (const r of cx.recompute.get(s) ?? []) {
+      const v = (r.target as { name: string }).name;
+      if (cx.needed.has(v)) code.line(`${v} = ${primal(cx, r.value)}; // recomputed: ${r.origin.text}`);
+    }
     if (b.length) code.append(b.toString().split("\n"));
     code.close();
   },
