@@ -105,6 +105,8 @@ export interface Local {
   loopScoped: boolean;
   /** Introduced by lowering (temporaries, flags), not written by the user. */
   synthetic: boolean;
+  /** A number that may also hold null or undefined: recorded on the reference stack, not as a float. */
+  nullable?: boolean;
 }
 
 /** A differentiable function in normalized form. */

@@ -130,7 +130,8 @@ export function analyzeActivity(fn: FnIR, active: Set<number>, env: KindEnv, sum
       return l.kind.k === "arr" ? variedClasses.has(find(e.name)) : varied.has(e.name);
     }
     if (e.type === "MemberExpression") {
-      if (!e.computed) return false; // .length, Math.PI
+      // .length and Math.PI carry nothing; a method (x.slice) carries what its object does
+      if (!e.computed) return (e.property as t.Identifier).name !== "length" && anyVaried(e.object);
       const k = kindOf(e as t.Expression, env).k;
       if (k === "int" || k === "bool") return false;
       const r = rootOf(e as t.Expression);

@@ -222,6 +222,7 @@ export function inferKinds(low: Lowered, env: Omit<KindEnv, "locals">): Kind {
     }
     if (!changed) break;
   }
+  markNullable(fn);
   // counted loops need an integer counter
   visit(fn.body, (s) => {
     if (s.kind === "loop" && s.counter && fn.locals.get(s.counter.name)?.kind.k !== "int") s.counter = null;
@@ -233,6 +234,39 @@ export function inferKinds(low: Lowered, env: Omit<KindEnv, "locals">): Kind {
 
 function targetRead(tg: Stmt & { kind: "assign" } extends { target: infer T } ? T : never): t.Expression {
   return tg.kind === "var" ? t.identifier(tg.name) : t.memberExpression(tg.object, tg.index, true);
+}
+
+/** Numbers that may be null or undefined: assigned a nullish value, or tested with ?? / == null. */
+function markNullable(fn: FnIR): void {
+  const nullish = (e: t.Node): boolean =>
+    (e.type === "Identifier" && e.name === "undefined") ||
+    e.type === "NullLiteral" ||
+    (e.type === "UnaryExpression" && e.operator === "void") ||
+    (e.type === "ConditionalExpression" && (nullish(e.consequent) || nullish(e.alternate))) ||
+    (e.type === "LogicalExpression" && (nullish(e.left) || nullish(e.right)));
+  const tested = (e: t.Node): void => {
+    if (e.type === "LogicalExpression" && e.operator === "??" && e.left.type === "Identifier") mark(e.left.name);
+    if (e.type === "BinaryExpression" && ["==", "!=", "===", "!=="].includes(e.operator)) {
+      if (nullish(e.right) && e.left.type === "Identifier") mark(e.left.name);
+      if (nullish(e.left) && e.right.type === "Identifier") mark(e.right.name);
+    }
+    for (const key of t.VISITOR_KEYS[e.type] ?? []) {
+      const v = (e as any)[key];
+      if (Array.isArray(v)) v.forEach((c) => c && tested(c));
+      else if (v && typeof v === "object") tested(v);
+    }
+  };
+  const mark = (name: string) => {
+    const l = fn.locals.get(name);
+    if (l) l.nullable = true;
+  };
+  visit(fn.body, (s) => {
+    if (s.kind === "assign") {
+      if (s.target.kind === "var" && nullish(s.value)) mark(s.target.name);
+      tested(s.value);
+    } else if (s.kind === "if" || s.kind === "loop") tested(s.test);
+    else if (s.kind === "call") s.args.forEach(tested);
+  });
 }
 
 export function visit(stmts: Stmt[], f: (s: Stmt) => void): void {

@@ -9,6 +9,9 @@ export function parseModule(source: string, rep: Reporter): t.File {
   } catch (e) {
     const err = e as SyntaxError & { loc?: { line: number; column: number } };
     const loc = err.loc ? { start: { line: err.loc.line, column: err.loc.column, index: 0 }, end: { line: err.loc.line, column: err.loc.column + 1, index: 0 }, filename: rep.filename, identifierName: undefined } : null;
-    return rep.error("ADC001", loc ? ({ loc } as t.Node) : null, err.message.replace(/\s*\(\d+:\d+\)$/, ""));
+    const message = err.message.replace(/\s*\(\d+:\d+\)$/, "");
+    // modules are strict, so the parser rejects `with` before the fence can name it
+    if (/'with' in strict mode/.test(message)) return rep.error("ADC105", loc ? ({ loc } as t.Node) : null, "with cannot be differentiated (and is not allowed in modules)");
+    return rep.error("ADC001", loc ? ({ loc } as t.Node) : null, message);
   }
 }

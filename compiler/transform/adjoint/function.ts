@@ -130,7 +130,7 @@ export function generatePair(spec: PairSpec): string {
     const isArr = l.kind.k === "arr";
     const primal = needed.has(name);
     const shadow = isArr && act.varied.has(name) && !(isParam && !written);
-    if (primal || shadow) handoff.push({ name, arr: isArr || l.kind.k === "other", primal, shadow: shadow && !isParam });
+    if (primal || shadow) handoff.push({ name, arr: isArr || l.kind.k === "other" || !!l.nullable, primal, shadow: shadow && !isParam });
   }
 
   // ---- forward sweep

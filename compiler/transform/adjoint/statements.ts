@@ -192,7 +192,7 @@ function restoreOf(cx: SweepCx, s: Assign | Call): Restore {
 function record(cx: SweepCx, code: Code, name: string): void {
   const k = kindName(cx, name);
   const { values, refs } = cx.spec.rt;
-  if (k === "arr" || k === "other") code.line(`${refs}.push(${name});`);
+  if (k === "arr" || k === "other" || cx.spec.fn.locals.get(name)?.nullable) code.line(`${refs}.push(${name});`);
   else if (k === "bool") code.line(`${values}.push(${name} ? 1 : 0);`);
   else code.line(`${values}.push(${name});`);
 }
@@ -200,7 +200,7 @@ function record(cx: SweepCx, code: Code, name: string): void {
 function restoreLine(cx: SweepCx, code: Code, name: string): void {
   const k = kindName(cx, name);
   const { values, refs } = cx.spec.rt;
-  if (k === "arr" || k === "other") code.line(`${name} = ${refs}.pop();`);
+  if (k === "arr" || k === "other" || cx.spec.fn.locals.get(name)?.nullable) code.line(`${name} = ${refs}.pop();`);
   else if (k === "bool") code.line(`${name} = ${values}.pop() !== 0;`);
   else code.line(`${name} = ${values}.pop();`);
 }

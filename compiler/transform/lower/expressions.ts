@@ -12,21 +12,12 @@ const PURE_GLOBALS = new Set(["isNaN", "isFinite", "Number", "Boolean"]);
 const PURE_NAMESPACED = new Set(["Number.isFinite", "Number.isNaN", "Number.isInteger", "Array.isArray", "Float64Array.from", "Float32Array.from", "Array.from"]);
 const ALLOCATORS = new Set(["Float64Array", "Float32Array", "Array", "Int32Array", "Uint8Array", "Int8Array", "Uint32Array", "Int16Array", "Uint16Array"]);
 
-/** Lower e; effects are appended to pre. Returns a pure expression. */
+/** Lower e; effects are appended to pre, in JavaScript's order of evaluation. Returns a pure expression. */
 export function lowerExpr(e: t.Expression, ctx: LowerCtx, pre: Stmt[]): t.Expression {
-  const written = new Set<string>();
-  const out = lower(e, ctx, pre, written);
-  if (written.size) {
-    // A nested update whose variable is also read elsewhere in the statement would change the
-    // order of evaluation when moved out: refuse rather than compute something else.
-    for (const name of readsOf(out)) {
-      if (written.has(name)) ctx.rep.error("ADC116", e, `'${ctx.fn.locals.get(name)?.source ?? name}' is changed and read in the same expression; split it into two statements`);
-    }
-  }
-  return out;
+  return lower(e, ctx, pre);
 }
 
-function lower(e: t.Expression, ctx: LowerCtx, pre: Stmt[], written: Set<string>): t.Expression {
+function lower(e: t.Expression, ctx: LowerCtx, pre: Stmt[]): t.Expression {
   e = unwrapTS(e);
   switch (e.type) {
     case "Identifier": {
@@ -41,61 +32,57 @@ function lower(e: t.Expression, ctx: LowerCtx, pre: Stmt[], written: Set<string>
     case "NullLiteral":
       return t.cloneNode(e);
     case "TemplateLiteral":
-      return t.templateLiteral(e.quasis.map((q) => t.cloneNode(q)), e.expressions.map((x) => lower(x as t.Expression, ctx, pre, written)));
+      return t.templateLiteral(e.quasis.map((q) => t.cloneNode(q)), e.expressions.map((x) => lower(x as t.Expression, ctx, pre)));
     case "UnaryExpression":
-      return t.unaryExpression(e.operator, lower(e.argument, ctx, pre, written));
+      return t.unaryExpression(e.operator, lower(e.argument, ctx, pre));
     case "BinaryExpression": {
       if (e.left.type === "PrivateName") return ctx.rep.error("ADC112", e);
-      const [l, r] = lowerInOrder([e.left, e.right], ctx, pre, written);
+      const [l, r] = lowerInOrder([e.left, e.right], ctx, pre);
       return t.binaryExpression(e.operator, l, r);
     }
     case "LogicalExpression":
-      return lowerShortCircuit(e, ctx, pre, written);
+      return lowerShortCircuit(e, ctx, pre);
     case "ConditionalExpression":
-      return lowerShortCircuit(e, ctx, pre, written);
+      return lowerShortCircuit(e, ctx, pre);
     case "SequenceExpression": {
       let last: t.Expression = t.identifier("undefined");
       for (const x of e.expressions) {
-        last = lower(x, ctx, pre, written);
+        last = lower(x, ctx, pre);
       }
       return last;
     }
     case "MemberExpression":
-      return lowerMember(e, ctx, pre, written);
+      return lowerMember(e, ctx, pre);
     case "CallExpression":
-      return lowerCall(e, ctx, pre, written);
+      return lowerCall(e, ctx, pre);
     case "NewExpression": {
       if (e.callee.type !== "Identifier" || !ALLOCATORS.has(e.callee.name)) {
         return ctx.rep.error("ADC110", e, "only typed arrays and Array can be constructed in differentiated code");
       }
-      return t.newExpression(t.identifier(e.callee.name), e.arguments.map((a) => lower(a as t.Expression, ctx, pre, written)));
+      return t.newExpression(t.identifier(e.callee.name), e.arguments.map((a) => lower(a as t.Expression, ctx, pre)));
     }
     case "ArrayExpression":
       for (const x of e.elements) if (x === null || x.type === "SpreadElement") ctx.rep.error("ADC113", x ?? e, "holes and spreads in array literals are not supported yet");
-      return t.arrayExpression(lowerInOrder(e.elements as t.Expression[], ctx, pre, written));
+      return t.arrayExpression(lowerInOrder(e.elements as t.Expression[], ctx, pre));
     case "AssignmentExpression": {
       // x = (y = e): do the inner assignment first, then read its target.
       const stmts = lowerAssignment(e, ctx, pre);
       pre.push(...stmts);
       const target = e.left;
-      if (target.type === "Identifier") {
-        const u = ctx.resolve(target.name)!;
-        written.add(u);
-        const tmp = ctx.temp(`${target.name}_v`);
-        pre.push(ctx.setVar(tmp, t.identifier(u)));
-        return t.identifier(tmp);
-      }
-      return ctx.rep.error("ADC116", e, "assignments to array elements inside expressions are not supported; make it a statement");
+      const last = stmts[stmts.length - 1];
+      if (last?.kind !== "assign") return ctx.rep.error("ADC116", e, "logical assignment (&&=, ||=, ??=) inside an expression is not supported; make it a statement");
+      const tmp = ctx.temp("assigned_v");
+      pre.push(ctx.setVar(tmp, targetExpr(last.target)));
+      return t.identifier(tmp);
     }
     case "UpdateExpression": {
-      if (e.argument.type !== "Identifier") return ctx.rep.error("ADC116", e, "++/-- on array elements inside expressions is not supported; make it a statement");
-      const u = ctx.resolve(e.argument.name);
-      if (!u) return ctx.rep.error("ADC115", e, `cannot assign to '${e.argument.name}' outside the function`);
-      written.add(u);
-      const tmp = ctx.temp(`${e.argument.name}_v`);
-      const step = ctx.assign({ kind: "var", name: u }, t.numericLiteral(1), e.operator === "++" ? "+=" : "-=");
-      if (e.prefix) pre.push(step, ctx.setVar(tmp, t.identifier(u)));
-      else pre.push(ctx.setVar(tmp, t.identifier(u)), step);
+      // x++ as a value: the old value (new for ++x) goes into a temporary, the step is a statement
+      const target = lowerTarget(e.argument as t.LVal, ctx, pre);
+      const base = e.argument.type === "Identifier" ? e.argument.name : "elem";
+      const tmp = ctx.temp(`${base}_v`);
+      const step = ctx.assign(target, t.numericLiteral(1), e.operator === "++" ? "+=" : "-=");
+      if (e.prefix) pre.push(step, ctx.setVar(tmp, targetExpr(target)));
+      else pre.push(ctx.setVar(tmp, targetExpr(target)), step);
       return t.identifier(tmp);
     }
     default:
@@ -104,13 +91,13 @@ function lower(e: t.Expression, ctx: LowerCtx, pre: Stmt[], written: Set<string>
 }
 
 /** a ? b : c, a && b, a || b, a ?? b: pure when both sides are; otherwise an if into a temporary. */
-function lowerShortCircuit(e: t.ConditionalExpression | t.LogicalExpression, ctx: LowerCtx, pre: Stmt[], written: Set<string>): t.Expression {
+function lowerShortCircuit(e: t.ConditionalExpression | t.LogicalExpression, ctx: LowerCtx, pre: Stmt[]): t.Expression {
   if (e.type === "ConditionalExpression") {
-    const test = lower(e.test, ctx, pre, written);
+    const test = lower(e.test, ctx, pre);
     const pc: Stmt[] = [];
     const pa: Stmt[] = [];
-    const cons = lower(e.consequent, ctx, pc, written);
-    const alt = lower(e.alternate, ctx, pa, written);
+    const cons = lower(e.consequent, ctx, pc);
+    const alt = lower(e.alternate, ctx, pa);
     if (!pc.length && !pa.length) return t.conditionalExpression(test, cons, alt);
     const tmp = ctx.temp("cond_v");
     pc.push(ctx.setVar(tmp, cons));
@@ -118,9 +105,9 @@ function lowerShortCircuit(e: t.ConditionalExpression | t.LogicalExpression, ctx
     pre.push({ kind: "if", test, cons: pc, alt: pa, origin: ctx.origin });
     return t.identifier(tmp);
   }
-  const left = lower(e.left, ctx, pre, written);
+  const left = lower(e.left, ctx, pre);
   const pr: Stmt[] = [];
-  const right = lower(e.right, ctx, pr, written);
+  const right = lower(e.right, ctx, pr);
   if (!pr.length) return t.logicalExpression(e.operator, left, right);
   const tmp = ctx.temp("logic_v");
   pre.push(ctx.setVar(tmp, left));
@@ -132,12 +119,12 @@ function lowerShortCircuit(e: t.ConditionalExpression | t.LogicalExpression, ctx
   return t.identifier(tmp);
 }
 
-function lowerMember(e: t.MemberExpression, ctx: LowerCtx, pre: Stmt[], written: Set<string>): t.Expression {
+function lowerMember(e: t.MemberExpression, ctx: LowerCtx, pre: Stmt[]): t.Expression {
   if (e.computed) {
-    const [object, index] = lowerInOrder([e.object as t.Expression, e.property as t.Expression], ctx, pre, written);
+    const [object, index] = lowerInOrder([e.object as t.Expression, e.property as t.Expression], ctx, pre);
     return t.memberExpression(object, index, true);
   }
-  return t.memberExpression(lower(e.object as t.Expression, ctx, pre, written), t.cloneNode(e.property as t.Identifier));
+  return t.memberExpression(lower(e.object as t.Expression, ctx, pre), t.cloneNode(e.property as t.Identifier));
 }
 
 /**
@@ -145,14 +132,17 @@ function lowerMember(e: t.MemberExpression, ctx: LowerCtx, pre: Stmt[], written:
  * an earlier operand's array read, and the call may write that array: such reads are taken into
  * temporaries first, keeping JavaScript's order of evaluation.
  */
-function lowerInOrder(es: t.Expression[], ctx: LowerCtx, pre: Stmt[], written: Set<string>): t.Expression[] {
+function lowerInOrder(es: t.Expression[], ctx: LowerCtx, pre: Stmt[]): t.Expression[] {
   const out: t.Expression[] = [];
   for (const x of es) {
     const own: Stmt[] = [];
-    const v = lower(x, ctx, own, written);
-    if (own.some((s) => s.kind === "call" || s.kind === "if")) {
+    const v = lower(x, ctx, own);
+    if (own.length) {
+      const fx = effectsOf(own);
       for (let k = 0; k < out.length; k++) {
-        if (!readsElement(out[k])) continue;
+        const reads = readsOf(out[k]);
+        const stale = [...reads].some((r) => fx.vars.has(r)) || ((fx.calls || fx.elements) && readsElement(out[k]));
+        if (!stale) continue;
         const tmp = ctx.temp("operand");
         pre.push(ctx.setVar(tmp, out[k]));
         out[k] = t.identifier(tmp);
@@ -164,6 +154,31 @@ function lowerInOrder(es: t.Expression[], ctx: LowerCtx, pre: Stmt[], written: S
   return out;
 }
 
+/** What moved-out statements may change: variables, array elements, anything through calls. */
+function effectsOf(stmts: Stmt[]): { vars: Set<string>; elements: boolean; calls: boolean } {
+  const fx = { vars: new Set<string>(), elements: false, calls: false };
+  const scan = (list: Stmt[]) => {
+    for (const s of list) {
+      if (s.kind === "assign") {
+        if (s.target.kind === "var") fx.vars.add(s.target.name);
+        else fx.elements = true;
+      } else if (s.kind === "call") {
+        fx.calls = true;
+        if (s.target) fx.vars.add(s.target);
+      } else if (s.kind === "push") fx.elements = true;
+      else if (s.kind === "if") {
+        scan(s.cons);
+        scan(s.alt);
+      } else if (s.kind === "loop") {
+        scan(s.body);
+        scan(s.update);
+      }
+    }
+  };
+  scan(stmts);
+  return fx;
+}
+
 function readsElement(e: t.Node): boolean {
   if (e.type === "MemberExpression" && e.computed) return true;
   for (const key of t.VISITOR_KEYS[e.type] ?? []) {
@@ -173,12 +188,12 @@ function readsElement(e: t.Node): boolean {
   return false;
 }
 
-function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[], written: Set<string>): t.Expression {
+function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expression {
   const callee = e.callee;
-  const args = () => lowerInOrder(e.arguments as t.Expression[], ctx, pre, written);
+  const args = () => lowerInOrder(e.arguments as t.Expression[], ctx, pre);
   if (callee.type === "Identifier") {
     if (!ctx.resolve(callee.name) && ctx.module.functions.has(callee.name)) {
-      const lowered = args();
+      const lowered = stableArgs(args(), ctx, pre);
       const tmp = ctx.temp(`${callee.name}_r`);
       pre.push({ kind: "call", target: tmp, callee: callee.name, args: lowered, origin: ctx.origin });
       return t.identifier(tmp);
@@ -201,15 +216,28 @@ function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[], written: Set
       return t.callExpression(t.memberExpression(t.identifier(obj.name), t.identifier(method)), args());
     }
     if (method === "fill" && obj.type === "NewExpression") {
-      return t.callExpression(t.memberExpression(lower(obj, ctx, pre, written), t.identifier("fill")), args());
+      return t.callExpression(t.memberExpression(lower(obj, ctx, pre), t.identifier("fill")), args());
     }
     if (method === "slice" && e.arguments.length === 0) {
-      return t.callExpression(t.memberExpression(lower(obj as t.Expression, ctx, pre, written), t.identifier("slice")), []);
+      return t.callExpression(t.memberExpression(lower(obj as t.Expression, ctx, pre), t.identifier("slice")), []);
     }
     if (method === "push") return ctx.rep.error("ADC122", e, "the result of push() cannot be used; make push a statement");
     return ctx.rep.error("ADC122", e, `.${method}() is not supported in differentiated code (supported: push, fill on a new array, slice())`);
   }
   return ctx.rep.error("ADC120", e, "call to a function adc cannot see");
+}
+
+/**
+ * The reverse sweep passes a helper's arguments again, after the helper may have written into
+ * arrays: an argument that reads array elements is evaluated once, into a temporary.
+ */
+export function stableArgs(args: t.Expression[], ctx: LowerCtx, pre: Stmt[]): t.Expression[] {
+  return args.map((a) => {
+    if (a.type === "Identifier" || !readsElement(a)) return a;
+    const tmp = ctx.temp("arg");
+    pre.push(ctx.setVar(tmp, a));
+    return t.identifier(tmp);
+  });
 }
 
 /** Lower an assignment expression (statement position) into IR statements. */

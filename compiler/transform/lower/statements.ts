@@ -5,7 +5,7 @@ import * as t from "@babel/types";
 import type { Loop, Stmt } from "../../ir.js";
 import { originText } from "../../source.js";
 import type { LowerCtx } from "./context.js";
-import { checkLocalRoot, lowerArrayPatternAssign, lowerAssignment, lowerExpr, lowerTarget, readsOf } from "./expressions.js";
+import { checkLocalRoot, stableArgs, lowerArrayPatternAssign, lowerAssignment, lowerExpr, lowerTarget, readsOf } from "./expressions.js";
 
 export function lowerBlock(stmts: t.Statement[], ctx: LowerCtx): Stmt[] {
   const out: Stmt[] = [];
@@ -85,7 +85,7 @@ const visitors: { [K in t.Statement["type"]]?: Visitor<Extract<t.Statement, { ty
       }
     }
     if (e.type === "CallExpression" && e.callee.type === "Identifier" && ctx.module.functions.has(e.callee.name) && !ctx.resolve(e.callee.name)) {
-      const args = e.arguments.map((a) => lowerExpr(a as t.Expression, ctx, pre));
+      const args = stableArgs(e.arguments.map((a) => lowerExpr(a as t.Expression, ctx, pre)), ctx, pre);
       out.push(...pre, { kind: "call", target: null, callee: e.callee.name, args, origin: ctx.origin });
       return;
     }
