@@ -1,0 +1,43 @@
+// The corpus, grouped by construct. Every case is checked by test/corpus.test.ts against finite
+// differences of the uncompiled f; test/snapshots.test.ts snapshots a few of them.
+import { arrayArgs, arrayEdges, arrayLocals, arrayWrites } from "./arrays.js";
+import type { Case } from "./case.js";
+import { branches, controlEdges, loops } from "./control.js";
+import { argnums, callEdges, helpers, recursion } from "./functions.js";
+import { arithmetic, comparisons, integerOps, mathFns, nonDifferentiable } from "./numbers.js";
+import { variables } from "./variables.js";
+
+export type { Case } from "./case.js";
+
+export interface Group {
+  construct: string;
+  cases: Case[];
+}
+
+export const groups: Group[] = [
+  { construct: "numbers: arithmetic operators", cases: arithmetic },
+  { construct: "numbers: Math functions", cases: mathFns },
+  { construct: "numbers: non-differentiable Math functions", cases: nonDifferentiable },
+  { construct: "numbers: comparisons", cases: comparisons },
+  { construct: "numbers: integer and bit operations for indices", cases: integerOps },
+  { construct: "variables", cases: variables },
+  { construct: "control flow: branches", cases: branches },
+  { construct: "control flow: loops, break, continue, return", cases: loops },
+  { construct: "control flow: side effects in conditions, switch in loops", cases: controlEdges },
+  { construct: "arrays: arguments and reads", cases: arrayArgs },
+  { construct: "arrays: writes", cases: arrayWrites },
+  { construct: "arrays: locals, allocation, aliasing", cases: arrayLocals },
+  { construct: "arrays: ++/--, side-effecting indices, copies", cases: arrayEdges },
+  { construct: "functions: helpers", cases: helpers },
+  { construct: "functions: recursion", cases: recursion },
+  { construct: "functions: argnum and arrow functions", cases: argnums },
+  { construct: "functions: evaluation order, aliasing through calls, deep recursion", cases: callEdges },
+];
+
+export const allCases: Case[] = groups.flatMap((g) => g.cases);
+
+export function findCase(name: string): Case {
+  const c = allCases.find((k) => k.name === name);
+  if (!c) throw new Error(`no corpus case named ${name}`);
+  return c;
+}

@@ -1,0 +1,350 @@
+// Unsupported constructs are rejected with an AdcError carrying the right code, the line and column of
+// the construct (1-based), a code frame around the offending line, and the filename in the message.
+// Also the run-time error when f does not return a number.
+import { describe, expect, it } from "vitest";
+import { AdcError, compileModule } from "../compiler/index.js";
+import { compileAndImport } from "./helpers/load.js";
+
+interface ErrorCase {
+  name: string;
+  code: string;
+  /** the module; the construct is the first occurrence of `at` (after `after`, if given) */
+  source: string;
+  at: string;
+  after?: string;
+}
+
+/** 1-based line and column of the first occurrence of `needle` (after `after`) in `source`. */
+function locate(source: string, needle: string, after?: string): { line: number; column: number; text: string } {
+  const from = after === undefined ? 0 : source.indexOf(after);
+  if (from < 0) throw new Error(`marker ${JSON.stringify(after)} not in source`);
+  const offset = source.indexOf(needle, from);
+  if (offset < 0) throw new Error(`${JSON.stringify(needle)} not in source`);
+  const before = source.slice(0, offset).split("\n");
+  const line = before.length;
+  const column = before[before.length - 1].length + 1;
+  return { line, column, text: source.split("\n")[line - 1] };
+}
+
+const HEAD = `import { grad } from "adc";\n`;
+
+const CASES: ErrorCase[] = [
+  {
+    name: "try/catch",
+    code: "ADC101",
+    at: "try {",
+    source: `${HEAD}
+export function f(x: number): number {
+  let y = x;
+  try {
+    y = x * x;
+  } catch (e) {
+    y = 0;
+  }
+  return y;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "try/finally in a helper",
+    code: "ADC101",
+    at: "try {",
+    source: `${HEAD}
+function helper(a: number): number {
+  let r = a;
+  for (let i = 0; i < 2; i++) {
+    try { r = r * a; } finally { r += 1; }
+  }
+  return r;
+}
+export function f(x: number): number {
+  return helper(x) * 2;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "generator function",
+    code: "ADC102",
+    at: "function* f",
+    source: `${HEAD}
+export function* f(x: number): Generator<number> {
+  yield x * x;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "generator helper",
+    code: "ADC102",
+    at: "function* powers",
+    source: `${HEAD}
+function* powers(a: number): Generator<number> {
+  let p = 1;
+  for (let i = 0; i < 3; i++) {
+    yield p;
+    p *= a;
+  }
+}
+export function f(x: number): number {
+  let s = 0;
+  for (const v of powers(x)) s += v;
+  return s;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "async function",
+    code: "ADC103",
+    at: "async function",
+    source: `${HEAD}
+async function f(x: number): Promise<number> {
+  const y = await Promise.resolve(x);
+  return y * y;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "async arrow",
+    code: "ADC103",
+    at: "async (x",
+    source: `${HEAD}
+export const f = async (x: number): Promise<number> => x * 2;
+export const df = grad(f);
+`,
+  },
+  {
+    name: "eval",
+    code: "ADC104",
+    at: "eval(",
+    source: `${HEAD}
+export function f(x: number): number {
+  const y = x * 2;
+  return eval("y * x") + y;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "with",
+    code: "ADC105",
+    at: "with (",
+    source: `${HEAD}
+export function f(x: number): number {
+  let y = 0;
+  with (Math) {
+    y = sin(x);
+  }
+  return y;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "object literal",
+    code: "ADC110",
+    at: "{ a: x",
+    source: `${HEAD}
+export function f(x: number): number {
+  const p = { a: x, b: 2 };
+  return x * 3;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "property access on a non-array",
+    code: "ADC110",
+    at: "p.k",
+    source: `${HEAD}
+export function f(x: number, p: { k: number }): number {
+  const y = x * x;
+  return y * p.k;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "nested arrow (closure)",
+    code: "ADC111",
+    at: "(y: number) =>",
+    source: `${HEAD}
+export function f(x: number): number {
+  const g = (y: number) => y * x;
+  return g(x) + 1;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "nested function declaration",
+    code: "ADC111",
+    at: "function inner",
+    source: `${HEAD}
+export function f(x: number): number {
+  let s = 0;
+  for (let i = 0; i < 3; i++) s += x;
+  function inner(a: number): number {
+    return a * 2;
+  }
+  return inner(s);
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "class declaration",
+    code: "ADC112",
+    at: "class Box",
+    source: `${HEAD}
+export function f(x: number): number {
+  class Box {
+    v = 0;
+  }
+  return x * 2;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "map callback",
+    code: "ADC113",
+    at: "x.map(",
+    source: `${HEAD}
+export function f(x: number[]): number {
+  const y = x.map((v) => v * v);
+  return y[0] + y[1];
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "forEach callback",
+    code: "ADC113",
+    at: "x.forEach(",
+    source: `${HEAD}
+export function f(x: number[]): number {
+  let s = 0;
+  x.forEach((v) => {
+    s += v;
+  });
+  return s;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "reduce callback",
+    code: "ADC113",
+    at: "x.reduce(",
+    source: `${HEAD}
+export function f(x: Float64Array): number {
+  return 2 * x.reduce((a, b) => a + b * b, 0);
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "call to an imported function",
+    code: "ADC120",
+    at: "norm(x)",
+    source: `${HEAD}import { norm } from "./lib.js";
+
+export function f(x: number[]): number {
+  const n = x.length;
+  return norm(x) * n;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "call to an undeclared global",
+    code: "ADC120",
+    at: "mystery(",
+    source: `${HEAD}
+export function f(x: number): number {
+  if (x > 0) {
+    return mystery(x) + 1;
+  }
+  return x;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "unsupported array method",
+    code: "ADC122",
+    at: "x.splice(",
+    source: `${HEAD}
+export function f(x: number[]): number {
+  x.splice(0, 1);
+  return x[0];
+}
+export const df = grad(f);
+`,
+  },
+];
+
+function compileError(source: string, filename: string): unknown {
+  try {
+    const out = compileModule(source, { filename });
+    return new Error(`expected an AdcError, but compilation succeeded:\n${out.code}`);
+  } catch (e) {
+    return e;
+  }
+}
+
+describe("unsupported constructs are rejected with a located AdcError", () => {
+  for (const c of CASES) {
+    it(`${c.code} ${c.name}`, () => {
+      const filename = `src/errors/${c.name.replace(/[^A-Za-z]+/g, "_")}.ts`;
+      const where = locate(c.source, c.at, c.after);
+      const err = compileError(c.source, filename);
+      expect(err, String(err)).toBeInstanceOf(AdcError);
+      const e = err as AdcError;
+      expect({ code: e.code, line: e.line, column: e.column }, e.message).toEqual({ code: c.code, line: where.line, column: where.column });
+      expect(e.filename).toBe(filename);
+      expect(e.message.startsWith(`${filename}:${where.line}:${where.column}: error ${c.code}: `), e.message).toBe(true);
+      // the frame shows the offending line, marked with ">"
+      expect(e.frame).toContain(where.text.trim());
+      const marked = e.frame.split("\n").filter((l) => l.startsWith(">"));
+      expect(marked.length, e.frame).toBeGreaterThan(0);
+      expect(marked[0], e.frame).toContain(where.text.trim());
+      expect(marked[0], e.frame).toMatch(new RegExp(`^>\\s*${where.line} \\|`));
+      expect(e.message).toContain(e.frame);
+    });
+  }
+
+  it("the default filename still yields file:line:col", () => {
+    const err = compileError(CASES[0].source, undefined as unknown as string);
+    expect(err).toBeInstanceOf(AdcError);
+    expect((err as AdcError).message).toMatch(/^[^:\n]+:5:3: error ADC101: /);
+  });
+});
+
+describe("run-time errors", () => {
+  it("f must return a number: a gradient call whose f returns something else throws, and later calls still work", async () => {
+    const m = await compileAndImport(
+      `import { grad, valueAndGrad } from "adc";
+
+export function f(x: number, k: number): number {
+  const y = x * x;
+  if (k > 0) return y * 3;
+  return undefined as unknown as number;
+}
+export const df = grad(f);
+export const vdf = valueAndGrad(f);
+`,
+      "runtime-result",
+    );
+    expect(m.df(2, 1)).toBe(12);
+    expect(() => m.df(2, 0)).toThrow(/must return a number/);
+    expect(() => m.vdf(2, 0)).toThrow(/must return a number/);
+    // the failed calls left nothing behind on the runtime's stacks
+    expect(m.df(2, 1)).toBe(12);
+    expect(m.vdf(0.5, 1)).toEqual([0.75, 3]);
+  });
+});

@@ -1,0 +1,353 @@
+// Property test: random programs built from the supported constructs (arithmetic, Math functions,
+// if/else, for loops over x with reads and writes x[i], while loops with data-dependent trip counts,
+// early returns inside loops, calls to module-level helpers), compiled, and their gradients (w.r.t. a
+// Float64Array x and a number s) compared with central differences.
+//
+// Programs keep every value bounded (assignments go through tanh/sin/cos or x/sqrt(1+x²), increments
+// are 0.5·tanh(..), scalings are in (0.5, 1.25), exp only of tanh), so finite differences are well
+// conditioned. Branch decisions (if, while conditions, early returns) are recorded by running an
+// instrumented copy of the program first: inputs whose comparisons come within 1e-3 of flipping are
+// discarded, since there finite differences straddle a discontinuity.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { exactMismatches, finiteDiff, gradMismatches, sameNumber, show } from "./helpers/fd.js";
+import { compileAndImport } from "./helpers/load.js";
+
+// ---- program AST ------------------------------------------------------------------------------
+
+type Expr =
+  | { t: "var"; k: number }
+  | { t: "s" }
+  | { t: "x"; n: number; off: number }
+  | { t: "c"; v: number }
+  | { t: "bin"; op: "+" | "-" | "*" | "div"; a: Expr; b: Expr }
+  | { t: "un"; f: "neg" | "sin" | "cos" | "tanh" | "exp" | "sqrt1p"; a: Expr }
+  | { t: "call"; a: Expr; b: Expr }
+  | { t: "at"; n: number };
+
+type Wrap = "tanh" | "sin" | "cos" | "soft";
+
+type Stmt =
+  | { t: "assign"; k: number; wrap: Wrap; e: Expr }
+  | { t: "add"; k: number; e: Expr }
+  | { t: "scale"; k: number; e: Expr }
+  | { t: "xwrite"; n: number; op: "=" | "+="; wrap: Wrap; e: Expr }
+  | { t: "if"; a: Expr; b: Expr; then: Stmt[]; else: Stmt[] }
+  | { t: "for"; body: Stmt[] }
+  | { t: "while"; k: number; lim: number; trips: number; body: Stmt[] }
+  | { t: "ret"; a: Expr; b: Expr; e: Expr };
+
+interface Program {
+  body: Stmt[];
+  result: Expr;
+}
+
+const NVARS = 4;
+
+// ---- arbitraries ------------------------------------------------------------------------------
+
+const constant = fc.integer({ min: -15, max: 15 }).map((v) => v / 10);
+const leaf: fc.Arbitrary<Expr> = fc.oneof(
+  fc.integer({ min: 0, max: NVARS - 1 }).map((k): Expr => ({ t: "var", k })),
+  fc.constant<Expr>({ t: "s" }),
+  fc.record({ n: fc.integer({ min: 0, max: 2 }), off: fc.integer({ min: 0, max: 2 }) }).map((r): Expr => ({ t: "x", ...r })),
+  constant.map((v): Expr => ({ t: "c", v })),
+  fc.integer({ min: 0, max: 7 }).map((n): Expr => ({ t: "at", n })),
+);
+
+function exprArb(depth: number): fc.Arbitrary<Expr> {
+  if (depth <= 0) return leaf;
+  const sub = exprArb(depth - 1);
+  return fc.oneof(
+    { arbitrary: leaf, weight: 2 },
+    {
+      arbitrary: fc
+        .record({ op: fc.constantFrom("+", "-", "*", "div" as const), a: sub, b: sub })
+        .map((r): Expr => ({ t: "bin", ...r })),
+      weight: 3,
+    },
+    {
+      arbitrary: fc
+        .record({ f: fc.constantFrom("neg", "sin", "cos", "tanh", "exp", "sqrt1p" as const), a: sub })
+        .map((r): Expr => ({ t: "un", ...r })),
+      weight: 2,
+    },
+    { arbitrary: fc.record({ a: sub, b: sub }).map((r): Expr => ({ t: "call", ...r })), weight: 1 },
+  );
+}
+
+const expr = exprArb(2);
+const varIndex = fc.integer({ min: 0, max: NVARS - 1 });
+const wrap = fc.constantFrom<Wrap>("tanh", "sin", "cos", "soft");
+
+function stmtArb(depth: number): fc.Arbitrary<Stmt> {
+  const simple: fc.Arbitrary<Stmt>[] = [
+    fc.record({ k: varIndex, wrap, e: expr }).map((r): Stmt => ({ t: "assign", ...r })),
+    fc.record({ k: varIndex, e: expr }).map((r): Stmt => ({ t: "add", ...r })),
+    fc.record({ k: varIndex, e: expr }).map((r): Stmt => ({ t: "scale", ...r })),
+    fc
+      .record({ n: fc.integer({ min: 0, max: 2 }), op: fc.constantFrom("=", "+=" as const), wrap, e: expr })
+      .map((r): Stmt => ({ t: "xwrite", ...r })),
+  ];
+  const ret = fc.record({ a: expr, b: expr, e: expr }).map((r): Stmt => ({ t: "ret", ...r }));
+  if (depth <= 0) return fc.oneof(...simple.map((arbitrary) => ({ arbitrary, weight: 3 })), { arbitrary: ret, weight: 1 });
+  const block = fc.array(stmtArb(depth - 1), { minLength: 1, maxLength: 3 });
+  return fc.oneof(
+    ...simple.map((arbitrary) => ({ arbitrary, weight: 3 })),
+    { arbitrary: ret, weight: 1 },
+    { arbitrary: fc.record({ a: expr, b: expr, then: block, else: fc.array(stmtArb(depth - 1), { maxLength: 2 }) }).map((r): Stmt => ({ t: "if", ...r })), weight: 2 },
+    { arbitrary: block.map((body): Stmt => ({ t: "for", body })), weight: 2 },
+    {
+      arbitrary: fc
+        .record({ k: varIndex, lim: constant, trips: fc.integer({ min: 1, max: 3 }), body: block })
+        .map((r): Stmt => ({ t: "while", ...r })),
+      weight: 2,
+    },
+  );
+}
+
+const programArb: fc.Arbitrary<Program> = fc.record({
+  body: fc.array(stmtArb(2), { minLength: 2, maxLength: 6 }),
+  result: expr,
+});
+
+// ---- rendering --------------------------------------------------------------------------------
+
+interface Ctx {
+  /** loop indices in scope, innermost last */
+  loops: string[];
+  /** render comparisons through __lt(a, b) (instrumented copy) */
+  tracked: boolean;
+  /** fresh names */
+  ids: { n: number };
+  indent: string;
+}
+
+function num(v: number): string {
+  return v < 0 ? `(${v})` : String(v);
+}
+
+function rExpr(e: Expr, cx: Ctx): string {
+  switch (e.t) {
+    case "var":
+      return `v${e.k}`;
+    case "s":
+      return "s";
+    case "c":
+      return num(e.v);
+    case "x": {
+      const i = cx.loops[cx.loops.length - 1];
+      if (i === undefined) return `x[${e.n}]`;
+      return e.off === 0 ? `x[${i}]` : `x[(${i} + ${e.off}) % x.length]`;
+    }
+    case "bin": {
+      const a = rExpr(e.a, cx);
+      const b = rExpr(e.b, cx);
+      return e.op === "div" ? `(${a} / (1 + ${b} * ${b}))` : `(${a} ${e.op} ${b})`;
+    }
+    case "un": {
+      const a = rExpr(e.a, cx);
+      switch (e.f) {
+        case "neg":
+          return `(-${a})`;
+        case "sin":
+          return `Math.sin(${a})`;
+        case "cos":
+          return `Math.cos(${a})`;
+        case "tanh":
+          return `Math.tanh(${a})`;
+        case "exp":
+          return `Math.exp(Math.tanh(${a}))`;
+        case "sqrt1p":
+          return `Math.sqrt(1 + ${a} * ${a})`;
+      }
+    }
+    case "call":
+      return `mix(${rExpr(e.a, cx)}, ${rExpr(e.b, cx)})`;
+    case "at": {
+      const i = cx.loops[cx.loops.length - 1];
+      return `at(x, ${i === undefined ? e.n : `${i} + ${e.n}`})`;
+    }
+  }
+}
+
+/** Module-level helpers the programs may call (scalar helper, and an array read through a helper). */
+const HELPERS = [
+  `function mix(a: number, b: number): number {`,
+  `  return Math.tanh(a * b) + 0.5 * Math.sin(a);`,
+  `}`,
+  `function at(a: Float64Array, i: number): number {`,
+  `  return a[i % a.length];`,
+  `}`,
+];
+
+function rWrap(w: Wrap, e: string): string {
+  switch (w) {
+    case "tanh":
+      return `Math.tanh(${e})`;
+    case "sin":
+      return `Math.sin(${e})`;
+    case "cos":
+      return `Math.cos(${e})`;
+    case "soft":
+      return `${e} / Math.sqrt(1 + ${e} * ${e})`;
+  }
+}
+
+function lt(a: string, b: string, cx: Ctx): string {
+  return cx.tracked ? `__lt(${a}, ${b})` : `${a} < ${b}`;
+}
+
+function rStmts(ss: Stmt[], cx: Ctx): string[] {
+  return ss.flatMap((s) => rStmt(s, cx));
+}
+
+function rStmt(s: Stmt, cx: Ctx): string[] {
+  const I = cx.indent;
+  const inner: Ctx = { ...cx, indent: I + "  " };
+  switch (s.t) {
+    case "assign": {
+      const e = rExpr(s.e, cx);
+      return [`${I}v${s.k} = ${rWrap(s.wrap, e)};`];
+    }
+    case "add":
+      return [`${I}v${s.k} += 0.5 * Math.tanh(${rExpr(s.e, cx)});`];
+    case "scale":
+      return [`${I}v${s.k} *= 0.875 + 0.375 * Math.tanh(${rExpr(s.e, cx)});`];
+    case "xwrite": {
+      const i = cx.loops[cx.loops.length - 1];
+      const target = i === undefined ? `x[${s.n}]` : `x[${i}]`;
+      const e = rExpr(s.e, cx);
+      return s.op === "=" ? [`${I}${target} = ${rWrap(s.wrap, e)};`] : [`${I}${target} += 0.5 * ${rWrap(s.wrap, e)};`];
+    }
+    case "if": {
+      const out = [`${I}if (${lt(rExpr(s.a, cx), rExpr(s.b, cx), cx)}) {`, ...rStmts(s.then, inner)];
+      if (s.else.length > 0) out.push(`${I}} else {`, ...rStmts(s.else, inner));
+      out.push(`${I}}`);
+      return out;
+    }
+    case "for": {
+      const i = `i${cx.loops.length}`;
+      const body: Ctx = { ...inner, loops: [...cx.loops, i] };
+      return [`${I}for (let ${i} = 0; ${i} < x.length; ${i}++) {`, ...rStmts(s.body, body), `${I}}`];
+    }
+    case "while": {
+      const w = `w${cx.ids.n++}`;
+      return [
+        `${I}let ${w} = 0;`,
+        `${I}while (${w} < ${s.trips} && ${lt(`v${s.k}`, num(s.lim), cx)}) {`,
+        ...rStmts(s.body, inner),
+        `${inner.indent}${w}++;`,
+        `${I}}`,
+      ];
+    }
+    case "ret":
+      return [`${I}if (${lt(rExpr(s.b, cx), rExpr(s.a, cx), cx)}) return ${rExpr(s.e, cx)};`];
+  }
+}
+
+function renderBody(p: Program, tracked: boolean): string[] {
+  const cx: Ctx = { loops: [], tracked, ids: { n: 0 }, indent: "  " };
+  return [
+    "  let v0 = s;",
+    "  let v1 = x[0];",
+    "  let v2 = Math.tanh(s * x[1]);",
+    "  let v3 = 0.5;",
+    ...rStmts(p.body, cx),
+    `  return ${rExpr(p.result, cx)} + v0 + 0.5 * v1 + v2 * v3;`,
+  ];
+}
+
+/** The TS module compiled by adc. */
+function renderModule(p: Program): string {
+  return [
+    `import { grad, valueAndGrad } from "adc";`,
+    ``,
+    ...HELPERS,
+    ``,
+    `export function f(x: Float64Array, s: number): number {`,
+    ...renderBody(p, false),
+    `}`,
+    ``,
+    `export const df = grad(f, [0, 1]);`,
+    `export const vdf = valueAndGrad(f, [0, 1]);`,
+    ``,
+  ].join("\n");
+}
+
+/** The same function in plain JS with comparisons going through __lt, to measure branch margins. */
+function instrumented(p: Program): (lt: (a: number, b: number) => boolean) => (x: Float64Array, s: number) => number {
+  const helpers = HELPERS.join("\n").replace(/: number|: Float64Array/g, "");
+  const src = [helpers, `return function f(x, s) {`, ...renderBody(p, true), `};`].join("\n");
+  return new Function("__lt", src) as any;
+}
+
+/** Smallest |a - b| over the comparisons evaluated by f(x, s). */
+function branchMargin(p: Program, x: Float64Array, s: number): number {
+  let margin = Infinity;
+  const f = instrumented(p)((a, b) => {
+    margin = Math.min(margin, Math.abs(a - b));
+    return a < b;
+  });
+  f(x.slice(), s);
+  return margin;
+}
+
+// ---- the property -----------------------------------------------------------------------------
+
+const MIN_MARGIN = 1e-3;
+const RTOL = 1e-4;
+
+function maxAbs(v: unknown): number {
+  if (typeof v === "number") return Math.abs(v);
+  return Math.max(0, ...Array.from(v as ArrayLike<number>, (e) => Math.abs(e)));
+}
+
+describe("random programs", () => {
+  it("gradients w.r.t. x (Float64Array) and s (number) match finite differences", { timeout: 120_000 }, async () => {
+    let checked = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        programArb,
+        fc.array(fc.integer({ min: -150, max: 150 }), { minLength: 3, maxLength: 5 }).map((v) => Float64Array.from(v, (e) => e / 100)),
+        fc.integer({ min: -150, max: 150 }).map((v) => v / 100),
+        async (program, x, s) => {
+          fc.pre(branchMargin(program, x, s) > MIN_MARGIN);
+          const source = renderModule(program);
+          const where = `program:\n${source}\nx = ${show(x)}, s = ${s}`;
+          let m: Record<string, any>;
+          try {
+            m = await compileAndImport(source, "property");
+          } catch (e) {
+            throw new Error(`compile/import failed: ${(e as Error).message}\n${where}`);
+          }
+          const expected = finiteDiff(m.f, [x, s], [0, 1]) as [Float64Array, number];
+          const actual = m.df(x.slice(), s);
+          const problems: string[] = [];
+          if (!Array.isArray(actual) || actual.length !== 2) problems.push(`expected [gradient of x, gradient of s], got ${show(actual)}`);
+          else {
+            const scale = 1 + Math.max(maxAbs(expected[0]), maxAbs(expected[1]));
+            const tol = { rtol: RTOL, atol: 1e-6 * scale };
+            problems.push(...gradMismatches(actual[0], expected[0], tol).map((p) => `x: ${p}`));
+            problems.push(...gradMismatches(actual[1], expected[1], tol).map((p) => `s: ${p}`));
+          }
+          // x is left exactly as f leaves it
+          const byF = x.slice();
+          const value = m.f(byF, s);
+          const byDf = x.slice();
+          m.df(byDf, s);
+          problems.push(...exactMismatches(byDf, byF, "x after grad"));
+          // valueAndGrad's value is f's
+          const vg = m.vdf(x.slice(), s);
+          if (!sameNumber(vg?.[0], value)) problems.push(`valueAndGrad value ${vg?.[0]} vs f ${value}`);
+          if (problems.length > 0) {
+            throw new Error(`${problems.join("\n")}\nactual:   ${show(actual)}\nexpected: ${show(expected)}\n${where}`);
+          }
+          checked++;
+        },
+      ),
+      { seed: 20261130, numRuns: 150, interruptAfterTimeLimit: 25_000, markInterruptAsFailure: false },
+    );
+    expect(checked).toBeGreaterThan(30);
+  });
+});
