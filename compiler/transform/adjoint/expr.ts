@@ -67,8 +67,16 @@ function isSimple(e: t.Expression): boolean {
   return false;
 }
 
-/** Normalize n-ary min/max into nested binary calls (a pure rewrite). */
+const canonicalCache = new WeakMap<t.Expression, t.Expression>();
+
+/** Normalize n-ary min/max into nested binary calls (a pure rewrite), memoized per source node. */
 export function canonical(e: t.Expression): t.Expression {
+  let c = canonicalCache.get(e);
+  if (!c) canonicalCache.set(e, (c = canonicalize(e)));
+  return c;
+}
+
+function canonicalize(e: t.Expression): t.Expression {
   const rec = (x: t.Node): t.Node => {
     const copy: any = { ...x };
     for (const key of t.VISITOR_KEYS[x.type] ?? []) {
@@ -86,14 +94,60 @@ export function canonical(e: t.Expression): t.Expression {
   return rec(e) as t.Expression;
 }
 
+/** Elementary functions worth recording in the forward sweep rather than recomputing in the reverse. */
+const EXPENSIVE = new Set(["exp", "expm1", "log", "log1p", "log2", "log10", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "sqrt", "cbrt", "pow", "hypot"]);
+
+function expensive(n: t.Expression): boolean {
+  if (n.type === "CallExpression" && n.callee.type === "MemberExpression") return EXPENSIVE.has((n.callee.property as t.Identifier).name);
+  return n.type === "BinaryExpression" && n.operator === "**" && !(n.right.type === "NumericLiteral" && Number.isInteger(n.right.value));
+}
+
+/**
+ * The expensive intermediate values (exp, sin, sqrt, ...) of e that the reverse sweep reads, in
+ * evaluation order: the forward sweep records them, so the reverse sweep pops instead of
+ * recomputing. Nodes inside a conditional branch are left to recomputation.
+ */
+export function cachePlan(e: t.Expression, cx: Pick<ExprCx, "isActive">): t.Expression[] {
+  const root = canonical(e);
+  if (!cx.isActive(root)) return [];
+  const need = new Set<t.Node>();
+  const ops = new Map<t.Node, OpNode>();
+  mark(root, cx as ExprCx, need, ops);
+  const out: t.Expression[] = [];
+  const walk = (n: t.Expression) => {
+    const op = ops.get(n);
+    if (op) op.operands.forEach(walk);
+    if (need.has(n) && expensive(n)) out.push(n);
+  };
+  walk(root);
+  return out;
+}
+
+/** e with the given nodes replaced by names (the forward sweep's view of a cached statement). */
+export function withNames(e: t.Expression, names: Map<t.Node, string>): t.Expression {
+  const rec = (x: t.Node): t.Node => {
+    const name = names.get(x);
+    if (name) return t.identifier(name);
+    const copy: any = { ...x };
+    for (const key of t.VISITOR_KEYS[x.type] ?? []) {
+      const v = (x as any)[key];
+      if (Array.isArray(v)) copy[key] = v.map((c) => (c ? rec(c) : c));
+      else if (v && typeof v === "object") copy[key] = rec(v);
+    }
+    return copy;
+  };
+  return rec(canonical(e)) as t.Expression;
+}
+
 /** Emit code adding g (an identifier or literal) times d(e)/d(leaf) into each active leaf's adjoint. */
-export function propagate(e: t.Expression, g: t.Expression, cx: ExprCx): void {
+export function propagate(e: t.Expression, g: t.Expression, cx: ExprCx, cached?: Map<t.Node, string>): void {
   const root = canonical(e);
   if (!cx.isActive(root)) return;
   const need = new Set<t.Node>();
   const ops = new Map<t.Node, OpNode>();
   mark(root, cx, need, ops);
   const bound = new Map<t.Node, t.Identifier>();
+  for (const [node, name] of cached ?? []) bound.set(node, t.identifier(name));
   const valueOf = (n: t.Expression): t.Expression => {
     const b = bound.get(n);
     if (b) return b;

@@ -13,7 +13,7 @@ import { rootOf } from "../../analyze/activity.js";
 import { kindOf } from "../../analyze/types.js";
 import { print } from "../../source.js";
 import { Code } from "./code.js";
-import { propagate, type ExprCx } from "./expr.js";
+import { cachePlan, propagate, withNames, type ExprCx } from "./expr.js";
 import { fold } from "./rules.js";
 import { readsOf } from "../lower/expressions.js";
 import { writes } from "../lower/statements.js";
@@ -224,6 +224,37 @@ function appendStmt(code: Code, s: Stmt, body: Code): void {
   }
 }
 
+// ---------------------------------------------------------------- cached intermediates
+
+/**
+ * Expensive intermediate values (exp, sin, sqrt, ...) of an active `v = e` or `v += e` that the
+ * reverse sweep reads: recorded by the forward sweep, popped by the reverse sweep (cheaper than
+ * evaluating them twice). Same plan on both sides, keyed by the statement.
+ */
+function cacheOf(s: Assign, cx: SweepCx): Map<t.Node, string> {
+  const names = new Map<t.Node, string>();
+  if (s.op !== "=" && s.op !== "+=") return names;
+  const root = s.target.kind === "var" ? s.target.name : rootOf(s.target.object);
+  const active = s.target.kind === "var" ? activeNum(cx, s.target.name) : activeArr(cx, root) && kindOf(t.memberExpression(s.target.object, s.target.index, true), cx.spec.env).k !== "arr";
+  if (!active) return names;
+  for (const node of cachePlan(s.value, { isActive: (e) => cx.spec.act.exprVaried(e) })) names.set(node, cx.namer.fresh("_c"));
+  return names;
+}
+
+function emitCache(cache: Map<t.Node, string>, cx: SweepCx, code: Code): void {
+  for (const [node, name] of cache) {
+    code.line(`const ${name} = ${print(withNames(node as t.Expression, new Map([...cache].filter(([n]) => n !== node))))};`);
+    code.line(`${cx.spec.rt.values}.push(${name});`);
+  }
+}
+
+function popCache(s: Assign, cx: SweepCx, code: Code): Map<t.Node, string> {
+  const cache = cacheOf(s, cx);
+  const entries = [...cache];
+  for (let k = entries.length - 1; k >= 0; k--) code.line(`const ${entries[k][1]} = ${cx.spec.rt.values}.pop();`);
+  return cache;
+}
+
 // ---------------------------------------------------------------- forward sweep
 
 export function emitForward(stmts: Stmt[], cx: SweepCx, code: Code): void {
@@ -243,11 +274,14 @@ export function emitForward(stmts: Stmt[], cx: SweepCx, code: Code): void {
 const forward: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepCx, code: Code) => void } = {
   assign(s, cx, code) {
     const op = s.op;
+    const cache = cacheOf(s, cx);
+    const value = cache.size ? withNames(s.value, cache) : s.value;
     if (s.target.kind === "var") {
       const v = s.target.name;
       if (restoreOf(cx, s) === "pop") record(cx, code, v);
       if (activeArr(cx, v) && overwritten(cx, v)) code.line(`${cx.spec.rt.refs}.push(${cx.adjoint.get(v)});`);
-      code.line(`${v} ${op} ${print(s.value)};`);
+      emitCache(cache, cx, code);
+      code.line(`${v} ${op} ${print(value)};`);
       if (activeArr(cx, v)) code.line(`${cx.adjoint.get(v)} = ${shadowValue(cx, s.value, v)};`);
       return;
     }
@@ -256,7 +290,8 @@ const forward: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
     const elemArr = kindOf(target, cx.spec.env).k === "arr";
     if (neededArr(cx, root)) code.line(`${elemArr ? cx.spec.rt.refs : cx.spec.rt.values}.push(${print(target)});`);
     if (elemArr && activeArr(cx, root)) code.line(`${cx.spec.rt.refs}.push(${print(shadowOf(cx, target))});`);
-    code.line(`${print(target)} ${op} ${print(s.value)};`);
+    emitCache(cache, cx, code);
+    code.line(`${print(target)} ${op} ${print(value)};`);
     if (elemArr && activeArr(cx, root)) code.line(`${print(shadowOf(cx, target))} = ${shadowValue(cx, s.value, print(target))};`);
   },
 
@@ -387,9 +422,10 @@ const reverse: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
       } else if (active && !keep) {
         code.line(`${cx.adjoint.get(v)} = 0;`); // a constant overwrites v: nothing flows back
       }
+      const cached = popCache(s, cx, code);
       if (restore === "pop") restoreLine(cx, code, v);
       if (restore === "invert") code.line(`${v} ${s.op === "+=" ? "-=" : "+="} ${print(s.value)};`);
-      if (g) propagate(value, t.identifier(g), ecx);
+      if (g) propagate(value, t.identifier(g), ecx, cached);
       return;
     }
     const target = t.memberExpression(s.target.object, s.target.index, true);
@@ -411,8 +447,9 @@ const reverse: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
       }
       if (!keep) code.line(`${sh} = 0;`);
     }
+    const cached = popCache(s, cx, code);
     if (neededArr(cx, root)) code.line(`${primal(cx, target)} = ${cx.spec.rt.values}.pop();`);
-    if (g) propagate(value, t.identifier(g), ecx);
+    if (g) propagate(value, t.identifier(g), ecx, cached);
   },
 
   call(s, cx, code) {
