@@ -297,21 +297,35 @@ const forward: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
 
   call(s, cx, code) {
     const info = cx.spec.callee(s.callee, cx.spec.act.patterns.get(s) ?? "");
-    if (s.target && restoreOf(cx, s) === "pop") record(cx, code, s.target);
-    if (s.target && activeArr(cx, s.target) && overwritten(cx, s.target)) code.line(`${cx.spec.rt.refs}.push(${cx.adjoint.get(s.target)});`);
     const args = s.args.map((a) => print(a));
-    const lhs = s.target ? `${s.target} = ` : "";
-    if (info.inRev) {
-      const shadows = info.sig.shadowParams.map((i) => print(shadowOf(cx, s.args[i])));
-      code.line(`${lhs}${info.fwd}(${[...args, ...shadows].join(", ")});`);
-      if (info.sig.retArray && info.sig.retVaried) {
-        code.line(s.target && activeArr(cx, s.target) ? `${cx.adjoint.get(s.target)} = ${cx.spec.rt.refs}.pop();` : `${cx.spec.rt.refs}.pop();`);
-        return;
-      }
-    } else {
-      code.line(`${lhs}${s.callee}(${args.join(", ")});`);
+    const call = info.inRev
+      ? `${info.fwd}(${[...args, ...info.sig.shadowParams.map((i) => print(shadowOf(cx, s.args[i])))].join(", ")})`
+      : `${s.callee}(${args.join(", ")})`;
+    const retShadow = info.inRev && info.sig.retArray && info.sig.retVaried;
+    const tgt = s.target;
+    const record_ = tgt && restoreOf(cx, s) === "pop";
+    const shadowRecord = tgt && activeArr(cx, tgt) && overwritten(cx, tgt);
+    if (!tgt) {
+      code.line(`${call};`);
+      if (retShadow) code.line(`${cx.spec.rt.refs}.pop();`);
+      return;
     }
-    if (s.target && activeArr(cx, s.target)) code.line(`${cx.adjoint.get(s.target)} = ${cx.spec.rt.zerosLike}(${s.target});`);
+    if (!record_ && !shadowRecord) {
+      code.line(`${tgt} = ${call};`);
+      if (retShadow) code.line(activeArr(cx, tgt) ? `${cx.adjoint.get(tgt)} = ${cx.spec.rt.refs}.pop();` : `${cx.spec.rt.refs}.pop();`);
+      else if (activeArr(cx, tgt)) code.line(`${cx.adjoint.get(tgt)} = ${cx.spec.rt.zerosLike}(${tgt});`);
+      return;
+    }
+    // the callee records on the same stacks: record the target's old value after it, so that
+    // the reverse sweep pops it first, then runs the callee's reverse sweep
+    const r = cx.namer.fresh("_r");
+    code.line(`const ${r} = ${call};`);
+    const rb = retShadow ? cx.namer.fresh("_rb") : null;
+    if (rb) code.line(`const ${rb} = ${cx.spec.rt.refs}.pop();`);
+    if (record_) record(cx, code, tgt);
+    if (shadowRecord) code.line(`${cx.spec.rt.refs}.push(${cx.adjoint.get(tgt)});`);
+    code.line(`${tgt} = ${r};`);
+    if (activeArr(cx, tgt)) code.line(`${cx.adjoint.get(tgt)} = ${rb ?? `${cx.spec.rt.zerosLike}(${tgt})`};`);
   },
 
   push(s, cx, code) {
