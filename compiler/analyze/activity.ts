@@ -135,7 +135,8 @@ export function analyzeActivity(fn: FnIR, active: Set<number>, env: KindEnv, sum
       const k = kindOf(e as t.Expression, env).k;
       if (k === "int" || k === "bool") return false;
       const r = rootOf(e as t.Expression);
-      return r ? variedClasses.has(find(r)) : false;
+      // an element of (c ? x : y) carries what x or y does
+      return r ? variedClasses.has(find(r)) : anyVaried(e.object);
     }
     if (e.type === "CallExpression" && e.callee.type === "MemberExpression" && e.callee.object.type === "Identifier" && e.callee.object.name === "Math") {
       const m = (e.callee.property as t.Identifier).name;

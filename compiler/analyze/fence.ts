@@ -54,6 +54,9 @@ function check(node: t.Node, parent: t.Node | null, rep: Reporter): void {
       return;
     case "NewExpression":
       if (node.callee.type === "Identifier" && node.callee.name === "Function") rep.error("ADC104", node, "new Function (eval) cannot be differentiated");
+      if (node.callee.type === "Identifier" && node.callee.name === "Array" && node.arguments.length !== 1) {
+        rep.error("ADC122", node, "new Array(a, b, ...) is not supported; use an array literal [a, b, ...]");
+      }
       return;
     case "ObjectExpression":
       return rep.error("ADC110", node, "object literals are not supported yet in differentiated code");
@@ -84,6 +87,11 @@ function check(node: t.Node, parent: t.Node | null, rep: Reporter): void {
     case "ClassDeclaration":
     case "ClassExpression":
       return rep.error("ADC112", node, "classes are not supported yet in differentiated code");
+    case "Identifier":
+      if (node.name === "arguments" && !(parent?.type === "MemberExpression" && parent.property === node && !parent.computed)) {
+        return rep.error("ADC114", node, "arguments is not supported in differentiated code; name the parameters");
+      }
+      return;
     case "ThisExpression":
     case "Super":
       return rep.error("ADC112", node, "this/super (classes) are not supported yet in differentiated code");

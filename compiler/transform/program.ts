@@ -1,14 +1,13 @@
 // Driver over the functions of one module: lowers each reachable function once (fence, lower,
 // jumps, kinds), solves activity summaries to a fixpoint across calls (recursion included), then
 // generates one forward/reverse pair per (function, activity pattern) that a gradient reaches.
-import type * as t from "@babel/types";
 import type { Reporter } from "../errors.js";
 import type { FnIR, Kind } from "../ir.js";
 import { Namer } from "../names.js";
 import { analyzeActivity, mutatedParams, type Activity, type Summary } from "../analyze/activity.js";
 import { fence } from "../analyze/fence.js";
 import type { ModuleInfo } from "../analyze/module.js";
-import { inferKinds, type KindEnv } from "../analyze/types.js";
+import { fromAnnotation, inferKinds, sameKind, type KindEnv } from "../analyze/types.js";
 import { lowerFunction } from "./lower/index.js";
 import { eliminateJumps } from "./jumps.js";
 import { generatePair, signatureOf, type PairSignature, type PairSpec } from "./adjoint/function.js";
@@ -50,7 +49,24 @@ export class Program {
   }
 
   /** The lowered, analyzed form of a module function. */
+  /** Return kinds assumed for functions still being analyzed (recursion), checked afterwards. */
+  private assumed = new Map<string, Kind>();
+
   fn(name: string): FnEntry {
+    for (let attempt = 0; ; attempt++) {
+      const e = this.analyze(name);
+      const assumed = this.assumed.get(name);
+      this.assumed.delete(name);
+      // a recursive call was typed before the function's return kind was known: redo with it
+      if (!assumed || sameKind(assumed, e.fn.retKind) || attempt > 2) return e;
+      this.fns.delete(name);
+      this.known.set(name, e.fn.retKind);
+    }
+  }
+
+  private known = new Map<string, Kind>();
+
+  private analyze(name: string): FnEntry {
     let e = this.fns.get(name);
     if (e) return e;
     const node = this.module.functions.get(name)!;
@@ -64,7 +80,9 @@ export class Program {
       returnKind: (callee: string): Kind => {
         if (this.inProgress.has(callee)) {
           const n = this.module.functions.get(callee)!;
-          return (n.returnType?.type === "TSTypeAnnotation" && kindFromReturn(n.returnType.typeAnnotation)) || { k: "num" };
+          const k = (n.returnType?.type === "TSTypeAnnotation" && fromAnnotation(n.returnType.typeAnnotation)) || this.known.get(callee) || { k: "num" };
+          if (!this.assumed.has(callee)) this.assumed.set(callee, k);
+          return k;
         }
         return this.fn(callee).fn.retKind;
       },
@@ -168,7 +186,3 @@ export class Program {
   }
 }
 
-function kindFromReturn(tt: t.TSType): Kind | null {
-  if (tt.type === "TSNumberKeyword") return { k: "num" };
-  return null;
-}

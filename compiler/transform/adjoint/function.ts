@@ -130,7 +130,8 @@ export function generatePair(spec: PairSpec): string {
     const isArr = l.kind.k === "arr";
     const primal = needed.has(name);
     const shadow = isArr && act.varied.has(name) && !(isParam && !written);
-    if (primal || shadow) handoff.push({ name, arr: isArr || l.kind.k === "other" || !!l.nullable, primal, shadow: shadow && !isParam });
+    // a reassigned array parameter hands over its current shadow too (its original one is restored where it was reassigned)
+    if (primal || shadow) handoff.push({ name, arr: isArr || l.kind.k === "other" || !!l.nullable, primal, shadow });
   }
 
   // ---- forward sweep

@@ -154,6 +154,10 @@ function shadowValue(cx: SweepCx, value: t.Expression, target: string): string {
     const a = shadowValue(cx, value.alternate, target);
     return `${print(value.test)} ? ${c} : ${a}`;
   }
+  if (value.type === "ArrayExpression" && value.elements.some((el) => el && kindOf(el as t.Expression, cx.spec.env).k === "arr")) {
+    // rows of a literal keep their identity: its shadow holds their shadows
+    return `[${value.elements.map((el) => (kindOf(el as t.Expression, cx.spec.env).k === "arr" ? shadowValue(cx, el as t.Expression, print(el!)) : "0")).join(", ")}]`;
+  }
   return `${cx.spec.rt.zerosLike}(${target})`;
 }
 
@@ -447,8 +451,14 @@ const reverse: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
     const elemArr = kindOf(target, cx.spec.env).k === "arr";
     const active = activeArr(cx, root);
     if (elemArr) {
+      let g: string | null = null;
+      if (active && cx.spec.act.exprVaried(s.value) && isStorage(s.value)) {
+        g = cx.namer.fresh("_g");
+        code.line(`const ${g} = ${primal(cx, shadowOf(cx, target))};`);
+      }
       if (active) code.line(`${primal(cx, shadowOf(cx, target))} = ${cx.spec.rt.refs}.pop();`);
       if (neededArr(cx, root)) code.line(`${primal(cx, target)} = ${cx.spec.rt.refs}.pop();`);
+      if (g) propagateStorage(s.value, t.identifier(g), cx, code);
       return;
     }
     const { value, keep } = effective(s, target);
@@ -506,8 +516,9 @@ const reverse: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
     const needed = neededArr(cx, root);
     const isArr = kindOf(s.value, cx.spec.env).k === "arr";
     let g: string | null = null;
+    const flows = cx.spec.act.exprVaried(s.value) && (!isArr || isStorage(s.value));
     if (active) {
-      if (!isArr && cx.spec.act.exprVaried(s.value)) {
+      if (flows) {
         g = cx.namer.fresh("_g");
         code.line(`const ${g} = ${primal(cx, shadowOf(cx, s.array))}.pop();`);
       } else {
@@ -515,7 +526,8 @@ const reverse: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
       }
     }
     if (needed) code.line(`${primal(cx, s.array)}.pop();`);
-    if (g) propagate(s.value, t.identifier(g), exprCx(cx, code));
+    if (g && isArr) propagateStorage(s.value, t.identifier(g), cx, code);
+    else if (g) propagate(s.value, t.identifier(g), exprCx(cx, code));
   },
 
   if(s, cx, code) {
@@ -596,9 +608,13 @@ function propagateStorage(value: t.Expression, g: t.Expression, cx: SweepCx, cod
     value.elements.forEach((el, k) => {
       const gk = t.memberExpression(g, t.numericLiteral(k), true);
       if (el && el.type === "ArrayExpression") propagateStorage(el, gk, cx, code);
+      else if (el && kindOf(el as t.Expression, cx.spec.env).k === "arr") return; // a row: its shadow is shared, nothing to add
       else if (el) propagate(el as t.Expression, gk, ecx);
     });
     return;
+  }
+  if (value.type === "NewExpression" && value.arguments[0]?.type === "ArrayExpression") {
+    return propagateStorage(value.arguments[0], g, cx, code); // new Float64Array([a, b])
   }
   if (value.type === "CallExpression" && value.callee.type === "MemberExpression") {
     const method = (value.callee.property as t.Identifier).name;

@@ -120,6 +120,10 @@ function lowerShortCircuit(e: t.ConditionalExpression | t.LogicalExpression, ctx
 }
 
 function lowerMember(e: t.MemberExpression, ctx: LowerCtx, pre: Stmt[]): t.Expression {
+  if (e.computed && e.property.type === "StringLiteral" && t.isValidIdentifier(e.property.value)) {
+    // x["length"] is x.length
+    return lowerMember(t.memberExpression(e.object as t.Expression, t.identifier(e.property.value)), ctx, pre);
+  }
   if (e.computed) {
     const [object, index] = lowerInOrder([e.object as t.Expression, e.property as t.Expression], ctx, pre);
     return t.memberExpression(object, index, true);

@@ -74,8 +74,10 @@ const visitors: { [K in t.Statement["type"]]?: Visitor<Extract<t.Statement, { ty
       if (method === "push") {
         const array = lowerExpr(obj as t.Expression, ctx, pre);
         checkLocalRoot(array, e, ctx);
-        for (const a of e.arguments) out.push(...pre.splice(0), { kind: "push", array, value: lowerExpr(a as t.Expression, ctx, pre), origin: ctx.origin });
-        out.push(...pre);
+        for (const a of e.arguments) {
+          const value = lowerExpr(a as t.Expression, ctx, pre);
+          out.push(...pre.splice(0), { kind: "push", array, value, origin: ctx.origin });
+        }
         return;
       }
       if (obj.type === "Identifier" && obj.name === "console" && !ctx.resolve("console")) {
