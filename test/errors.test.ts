@@ -30,6 +30,44 @@ const HEAD = `import { grad } from "adc";\n`;
 
 const CASES: ErrorCase[] = [
   {
+    // the generated sweeps take extra parameters, so arguments would differ from f's
+    name: "arguments",
+    code: "ADC114",
+    at: "arguments.length",
+    source: `${HEAD}
+export function f(x: number, y: number): number {
+  return arguments.length * x * y;
+}
+export const df = grad(f, [0, 1]);
+`,
+  },
+  {
+    name: "arguments in a helper",
+    code: "ADC114",
+    at: "arguments[0]",
+    source: `${HEAD}
+function g(a: number): number {
+  return arguments[0] * a;
+}
+export function f(x: number): number {
+  return g(x * 2);
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "new Array with elements",
+    code: "ADC122",
+    at: "new Array(x, x * 2)",
+    source: `${HEAD}
+export function f(x: number): number {
+  const a = new Array(x, x * 2);
+  return a[0] * a[1];
+}
+export const df = grad(f);
+`,
+  },
+  {
     name: "try/catch",
     code: "ADC101",
     at: "try {",
@@ -319,7 +357,7 @@ describe("unsupported constructs are rejected with a located AdcError", () => {
   }
 
   it("the default filename still yields file:line:col", () => {
-    const err = compileError(CASES[0].source, undefined as unknown as string);
+    const err = compileError(CASES.find((c) => c.name === "try/catch")!.source, undefined as unknown as string);
     expect(err).toBeInstanceOf(AdcError);
     expect((err as AdcError).message).toMatch(/^[^:\n]+:5:3: error ADC101: /);
   });

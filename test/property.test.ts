@@ -346,7 +346,7 @@ describe("random programs", () => {
           checked++;
         },
       ),
-      { seed: 20261130, numRuns: 150, interruptAfterTimeLimit: 25_000, markInterruptAsFailure: false },
+      { seed: Number(process.env.ADC_PROPERTY_SEED ?? 20261130), numRuns: Number(process.env.ADC_PROPERTY_RUNS ?? 150), interruptAfterTimeLimit: 25_000, markInterruptAsFailure: false },
     );
     expect(checked).toBeGreaterThan(30);
   });

@@ -9,7 +9,13 @@ export const vdf = f_valueAndGrad;
 // forward sweep of f: the primal, recording what f_rev needs
 function f_fwd(x) {
   let ret;
-  ret = Math.exp(Math.sin(x)) * Math.log(Math.cosh(x) + 1) / Math.sqrt(1 + x * x);
+  const _c = Math.exp(Math.sin(x));
+  $values.push(_c);
+  const _c1 = Math.log(Math.cosh(x) + 1);
+  $values.push(_c1);
+  const _c2 = Math.sqrt(1 + x * x);
+  $values.push(_c2);
+  ret = _c * _c1 / _c2;
   return ret;
 }
 
@@ -21,18 +27,18 @@ function f_rev(x, retb) {
   {
     const _g = retb;
     retb = 0;
-    const _v = Math.exp(Math.sin(x));
-    const _v1 = Math.cosh(x) + 1;
-    const _v2 = Math.log(_v1);
-    const _v3 = Math.sqrt(1 + x * x);
-    const _v4 = _v * _v2 / _v3;
-    const _b = _g / _v3;
-    const _b1 = _b * _v2;
-    const _b2 = _b1 * _v;
-    const _b3 = _b * _v;
-    const _b4 = _b3 / _v1;
-    const _b5 = -_g * _v4 / _v3;
-    const _b6 = _b5 / (2 * _v3);
+    const _c2 = $values.pop();
+    const _c1 = $values.pop();
+    const _c = $values.pop();
+    const _v = Math.cosh(x) + 1;
+    const _v1 = _c * _c1 / _c2;
+    const _b = _g / _c2;
+    const _b1 = _b * _c1;
+    const _b2 = _b1 * _c;
+    const _b3 = _b * _c;
+    const _b4 = _b3 / _v;
+    const _b5 = -_g * _v1 / _c2;
+    const _b6 = _b5 / (2 * _c2);
     xb += _b2 * Math.cos(x) + _b4 * Math.sinh(x) + _b6 * x + _b6 * x;
   }
   return xb;

@@ -68,7 +68,9 @@ function f_fwd(x, k) {
       // switch (k)
       if (case_index <= 4) {
         $values.push(r);
-        r = Math.exp(x);
+        const _c = Math.exp(x);
+        $values.push(_c);
+        r = _c;
         $control.push(1);
       } else {
         $control.push(0);
@@ -111,9 +113,9 @@ function f_rev(x, k, retb) {
         {
           const _g1 = rb;
           rb = 0;
+          const _c = $values.pop();
           r = $values.pop();
-          const _v = Math.exp(x);
-          xb += _g1 * _v;
+          xb += _g1 * _c;
         }
       }
     }

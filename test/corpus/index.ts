@@ -1,6 +1,7 @@
 // The corpus, grouped by construct. Every case is checked by test/corpus.test.ts against finite
 // differences of the uncompiled f; test/snapshots.test.ts snapshots a few of them.
 import { arrayArgs, arrayEdges, arrayLocals, arrayWrites } from "./arrays.js";
+import { adversarialArrays, adversarialFunctions, adversarialLoops, adversarialMinimal, adversarialMore, adversarialScoping } from "./adversarial.js";
 import type { Case } from "./case.js";
 import { branches, controlEdges, loops } from "./control.js";
 import { argnums, callEdges, helpers, recursion } from "./functions.js";
@@ -32,6 +33,12 @@ export const groups: Group[] = [
   { construct: "functions: recursion", cases: recursion },
   { construct: "functions: argnum and arrow functions", cases: argnums },
   { construct: "functions: evaluation order, aliasing through calls, deep recursion", cases: callEdges },
+  { construct: "adversarial: scoping, parameters, straight-line code", cases: adversarialScoping },
+  { construct: "adversarial: loops and control flow", cases: adversarialLoops },
+  { construct: "adversarial: arrays, aliasing, buffers", cases: adversarialArrays },
+  { construct: "adversarial: helpers, recursion, argnum", cases: adversarialFunctions },
+  { construct: "adversarial: more loops, helpers in conditions, Math, element updates", cases: adversarialMore },
+  { construct: "adversarial: minimal reproductions of compiler bugs", cases: adversarialMinimal },
 ];
 
 export const allCases: Case[] = groups.flatMap((g) => g.cases);
