@@ -40,7 +40,8 @@ function arrayRoots(e: t.Expression, env: KindEnv, out: string[] = []): string[]
   } else if (e.type === "LogicalExpression") {
     arrayRoots(e.left, env, out);
     arrayRoots(e.right, env, out);
-  } else {
+  } else if (kindOf(e, env).k === "arr") {
+    // only a reference aliases: a number read out of an array (st[j] = state[j]) does not
     const r = rootOf(e);
     if (r && env.locals.get(r)?.kind.k === "arr") out.push(r);
   }

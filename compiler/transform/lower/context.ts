@@ -61,7 +61,12 @@ export class LowerCtx {
   }
 
   /** The unique name a source identifier refers to, or null for module-level and global names. */
+  /** Parameters of helpers being inlined, innermost last: name -> the caller's (lowered) argument. */
+  readonly inline: { fn: string; params: Map<string, t.Expression> }[] = [];
+
   resolve(name: string): string | null {
+    // inside an inlined helper's body only its parameters (substituted) and module names are visible
+    if (this.inline.length) return null;
     for (let i = this.scopes.length - 1; i >= 0; i--) {
       const u = this.scopes[i].get(name);
       if (u) return u;

@@ -7,6 +7,7 @@ import type { Stmt, Target } from "../../ir.js";
 import { math, zeroGrad, variadic } from "../../../runtime/primitives.js";
 import type { LowerCtx } from "./context.js";
 import { unwrapTS } from "../../analyze/module.js";
+import { fence } from "../../analyze/fence.js";
 
 const PURE_GLOBALS = new Set(["isNaN", "isFinite", "Number", "Boolean"]);
 const PURE_NAMESPACED = new Set(["Number.isFinite", "Number.isNaN", "Number.isInteger", "Array.isArray", "Float64Array.from", "Float32Array.from", "Array.from"]);
@@ -21,6 +22,8 @@ function lower(e: t.Expression, ctx: LowerCtx, pre: Stmt[]): t.Expression {
   e = unwrapTS(e);
   switch (e.type) {
     case "Identifier": {
+      const sub = ctx.inline[ctx.inline.length - 1]?.params.get(e.name);
+      if (sub) return t.cloneNode(sub, true);
       const u = ctx.resolve(e.name);
       if (u) return t.identifier(u);
       if (ctx.module.functions.has(e.name)) ctx.rep.error("ADC111", e, `function '${e.name}' used as a value (callbacks are not supported yet)`);
@@ -197,6 +200,8 @@ function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expressio
   const args = () => lowerInOrder(e.arguments as t.Expression[], ctx, pre);
   if (callee.type === "Identifier") {
     if (!ctx.resolve(callee.name) && ctx.module.functions.has(callee.name)) {
+      const body = inlinable(callee.name, ctx);
+      if (body) return inlineCall(callee.name, body, args(), ctx, pre);
       const lowered = stableArgs(args(), ctx, pre);
       const tmp = ctx.temp(`${callee.name}_r`);
       pre.push({ kind: "call", target: tmp, callee: callee.name, args: lowered, origin: ctx.origin });
@@ -229,6 +234,65 @@ function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expressio
     return ctx.rep.error("ADC122", e, `.${method}() is not supported in differentiated code (supported: push, fill on a new array, slice())`);
   }
   return ctx.rep.error("ADC120", e, "call to a function adc cannot see");
+}
+
+/**
+ * A helper whose body is one expression (`const sq = (a) => a * a`, `function sigmoid(z) { return
+ * 1 / (1 + Math.exp(-z)); }`) is inlined: no call, nothing recorded for it, and its elementary
+ * functions join the caller's statement. Recursion is never inlined.
+ */
+function inlinable(name: string, ctx: LowerCtx): t.Expression | null {
+  const fn = ctx.module.functions.get(name)!;
+  if (ctx.inline.some((f) => f.fn === name) || ctx.fn.name === name) return null;
+  if (fn.params.some((p) => p.type !== "Identifier") || fn.async || fn.generator) return null;
+  let body: t.Expression | null = null;
+  if (fn.body.type !== "BlockStatement") body = fn.body;
+  else if (fn.body.body.length === 1 && fn.body.body[0].type === "ReturnStatement" && fn.body.body[0].argument) body = fn.body.body[0].argument;
+  if (!body) return null;
+  const names = readsOfSource(body);
+  if (names.has("arguments") || names.has(name)) return null; // recursive helpers keep their own adjoint
+  fence(fn, ctx.rep);
+  return body;
+}
+
+function inlineCall(name: string, body: t.Expression, args: t.Expression[], ctx: LowerCtx, pre: Stmt[]): t.Expression {
+  const fn = ctx.module.functions.get(name)!;
+  const uses = countUses(body);
+  const params = new Map<string, t.Expression>();
+  fn.params.forEach((p, i) => {
+    const id = (p as t.Identifier).name;
+    const arg = args[i] ?? t.identifier("undefined");
+    const simple = arg.type === "Identifier" || arg.type === "NumericLiteral" || arg.type === "BooleanLiteral";
+    if (simple || (uses.get(id) ?? 0) <= 1) params.set(id, arg);
+    else {
+      // evaluated once, like the call would
+      const tmp = ctx.temp(id);
+      pre.push(ctx.setVar(tmp, arg));
+      params.set(id, t.identifier(tmp));
+    }
+  });
+  ctx.inline.push({ fn: name, params });
+  try {
+    return lower(body, ctx, pre);
+  } finally {
+    ctx.inline.pop();
+  }
+}
+
+function countUses(e: t.Node, out = new Map<string, number>()): Map<string, number> {
+  if (e.type === "Identifier") out.set(e.name, (out.get(e.name) ?? 0) + 1);
+  for (const key of t.VISITOR_KEYS[e.type] ?? []) {
+    if (e.type === "MemberExpression" && key === "property" && !e.computed) continue;
+    if (key === "typeAnnotation" || key === "typeParameters") continue;
+    const v = (e as any)[key];
+    if (Array.isArray(v)) v.forEach((c) => c && countUses(c, out));
+    else if (v && typeof v === "object") countUses(v, out);
+  }
+  return out;
+}
+
+function readsOfSource(e: t.Node): Set<string> {
+  return new Set(countUses(e).keys());
 }
 
 /**
