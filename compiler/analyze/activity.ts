@@ -5,7 +5,8 @@
 // Flow-insensitive and interprocedural through per-(callee, pattern) summaries.
 import * as t from "@babel/types";
 import type { FnIR, Stmt } from "../ir.js";
-import { kindOf, visit, type KindEnv } from "./types.js";
+import { kindOf, type KindEnv } from "./types.js";
+import { visit } from "../ir-walk.js";
 
 export interface Summary {
   retVaried: boolean;

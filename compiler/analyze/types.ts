@@ -4,6 +4,7 @@
 // flow-insensitive fixpoint over every assignment, falling back on usage (indexed -> array).
 import * as t from "@babel/types";
 import type { FnIR, Kind, Stmt } from "../ir.js";
+import { forEachExpr, visit, walk } from "../ir-walk.js";
 import type { Lowered } from "../transform/lower/index.js";
 import { unwrapTS, type ModuleInfo } from "./module.js";
 
@@ -269,25 +270,12 @@ function markNullable(fn: FnIR): void {
   });
 }
 
-export function visit(stmts: Stmt[], f: (s: Stmt) => void): void {
-  for (const s of stmts) {
-    f(s);
-    if (s.kind === "if") {
-      visit(s.cons, f);
-      visit(s.alt, f);
-    } else if (s.kind === "loop") {
-      visit(s.body, f);
-      visit(s.update, f);
-    }
-  }
-}
-
 /** How deep a parameter is indexed anywhere in the body (0: never, so a number). */
 function indexDepth(body: Stmt[], name: string): number {
   let max = 0;
-  const scan = (n: t.Node | null | undefined): void => {
-    if (!n || typeof n !== "object") return;
-    if (n.type === "MemberExpression") {
+  forEachExpr(body, (e) =>
+    walk(e, (n) => {
+      if (n.type !== "MemberExpression") return;
       let d = 0;
       let o: t.Node = n;
       while (o.type === "MemberExpression" && (o.computed || (o.property as t.Identifier).name === "length")) {
@@ -295,23 +283,7 @@ function indexDepth(body: Stmt[], name: string): number {
         o = o.object;
       }
       if (o.type === "Identifier" && o.name === name) max = Math.max(max, d || 1);
-    }
-    for (const key of t.VISITOR_KEYS[n.type] ?? []) {
-      const v = (n as any)[key];
-      if (Array.isArray(v)) v.forEach(scan);
-      else scan(v);
-    }
-  };
-  visit(body, (s) => {
-    if (s.kind === "assign") {
-      scan(s.value);
-      if (s.target.kind === "elem") scan(t.memberExpression(s.target.object, s.target.index, true));
-    } else if (s.kind === "call") s.args.forEach(scan);
-    else if (s.kind === "push") {
-      scan(s.value);
-      scan(t.memberExpression(s.array, t.identifier("length")));
-    } else if (s.kind === "if" || s.kind === "loop") scan(s.test);
-    else if (s.kind === "effect") scan(s.expr);
-  });
+    }),
+  );
   return max;
 }

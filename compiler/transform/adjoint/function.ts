@@ -4,11 +4,10 @@
 // sweeps run inside its caller's sweeps on the same LIFO stacks, so helpers, recursion and
 // top-level gradients share one mechanism. The rules for each statement kind are in
 // statements.ts; this file decides what must be recorded and assembles the two functions.
-import * as t from "@babel/types";
 import type { Assign, FnIR, Loop, Stmt } from "../../ir.js";
 import type { Activity } from "../../analyze/activity.js";
 import type { KindEnv } from "../../analyze/types.js";
-import { visit } from "../../analyze/types.js";
+import { forEachExpr, visit, walk } from "../../ir-walk.js";
 import { Namer } from "../../names.js";
 import { Code } from "./code.js";
 import { emitForward, emitReverse, type SweepCx, type CalleeInfo } from "./statements.js";
@@ -204,25 +203,10 @@ function makeCx(
 
 function collectIndexVars(body: Stmt[]): Set<string> {
   const out = new Set<string>();
-  const scan = (n: t.Node | null | undefined): void => {
-    if (!n) return;
-    if (n.type === "MemberExpression" && n.computed && n.property.type === "Identifier") out.add(n.property.name);
-    for (const key of t.VISITOR_KEYS[n.type] ?? []) {
-      const v = (n as any)[key];
-      if (Array.isArray(v)) v.forEach((c) => c && scan(c));
-      else if (v && typeof v === "object") scan(v);
-    }
-  };
-  visit(body, (s) => {
-    if (s.kind === "assign") {
-      scan(s.value);
-      if (s.target.kind === "elem") scan(t.memberExpression(s.target.object, s.target.index, true));
-    } else if (s.kind === "call") s.args.forEach(scan);
-    else if (s.kind === "push") {
-      scan(s.array);
-      scan(s.value);
-    } else if (s.kind === "if" || s.kind === "loop") scan(s.test);
-  });
+  forEachExpr(body, (e) =>
+    walk(e, (n) => {
+      if (n.type === "MemberExpression" && n.computed && n.property.type === "Identifier") out.add(n.property.name);
+    }),
+  );
   return out;
 }
-export type { t };

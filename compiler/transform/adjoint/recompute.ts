@@ -6,7 +6,7 @@ import * as t from "@babel/types";
 import type { Assign, FnIR, Loop, Stmt } from "../../ir.js";
 import type { Activity } from "../../analyze/activity.js";
 import { rootOf } from "../../analyze/activity.js";
-import { visit } from "../../analyze/types.js";
+import { visit } from "../../ir-walk.js";
 import { readsOf } from "../lower/expressions.js";
 import { writes } from "../lower/statements.js";
 

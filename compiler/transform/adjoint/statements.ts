@@ -15,6 +15,7 @@ import { print } from "../../source.js";
 import { Code } from "./code.js";
 import { cachePlan, propagate, withNames, type ExprCx } from "./expr.js";
 import { fold } from "./rules.js";
+import { visit } from "../../ir-walk.js";
 import { readsOf } from "../lower/expressions.js";
 import { writes } from "../lower/statements.js";
 import type { PairSignature, PairSpec } from "./function.js";
@@ -75,19 +76,9 @@ function tripCount(s: Loop, cx: SweepCx): t.Expression | null {
 
 function mayResize(stmts: Stmt[]): boolean {
   let found = false;
-  const scan = (list: Stmt[]) => {
-    for (const x of list) {
-      if (x.kind === "push" || x.kind === "call") found = true;
-      else if (x.kind === "if") {
-        scan(x.cons);
-        scan(x.alt);
-      } else if (x.kind === "loop") {
-        scan(x.body);
-        scan(x.update);
-      }
-    }
-  };
-  scan(stmts);
+  visit(stmts, (x) => {
+    if (x.kind === "push" || x.kind === "call") found = true;
+  });
   return found;
 }
 
