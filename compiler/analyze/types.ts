@@ -18,6 +18,8 @@ export interface KindEnv {
   module: ModuleInfo;
   /** Return kind of a module function (may be OTHER while unknown, during recursion). */
   returnKind(name: string): Kind;
+  /** Kind of a module function's parameter, or null while unknown (recursion). */
+  paramKind?(name: string, index: number): Kind | null;
   locals: FnIR["locals"];
 }
 
@@ -182,13 +184,9 @@ export function inferKinds(low: Lowered, env: Omit<KindEnv, "locals">): Kind {
       if (ann) fixed.add(name);
     }
   }
-  // unannotated parameters: arrays if indexed, numbers otherwise
-  for (const p of fn.params) {
-    if (fixed.has(p)) continue;
-    const depth = indexDepth(fn.body, p);
-    fn.locals.get(p)!.kind = depth > 0 ? { k: "arr", depth, elem: "plain" } : NUM;
-    fixed.add(p);
-  }
+  // Unannotated parameters (plain JavaScript) get their kind from use: indexed, iterated, copied,
+  // aliased by an array local or passed where a helper takes an array, they are arrays; else numbers.
+  const untyped = fn.params.filter((p) => !fixed.has(p));
   for (let iter = 0; iter < 20; iter++) {
     let changed = false;
     const update = (name: string, k: Kind) => {
@@ -213,6 +211,25 @@ export function inferKinds(low: Lowered, env: Omit<KindEnv, "locals">): Kind {
         updateRoot(s.array, v.k === "arr" ? v : { k: "arr", depth: 0, elem: "plain" }, 1);
       }
     });
+    // evidence from use, for what no annotation or assignment fixed: indexing, aliases, helper parameters
+    for (const [name, l] of fn.locals) {
+      if (fixed.has(name)) continue;
+      const depth = indexDepth(fn.body, name);
+      if (depth > 0) update(name, { k: "arr", depth, elem: "plain" });
+    }
+    visit(fn.body, (s) => {
+      if (s.kind === "assign" && s.target.kind === "var") {
+        const tk = fn.locals.get(s.target.name)?.kind;
+        const src = aliasSource(s.value);
+        if (tk?.k === "arr" && src) updateRoot(src, tk, 0);
+      }
+      if (s.kind === "call" && env.paramKind) {
+        s.args.forEach((a, i) => {
+          const pk = env.paramKind!(s.callee, i);
+          if (pk?.k === "arr") updateRoot(a, { ...pk, depth: pk.depth - 1 }, 1);
+        });
+      }
+    });
     function updateRoot(obj: t.Expression, v: Kind & { k: "arr" }, extra: number) {
       let depth = extra;
       while (obj.type === "MemberExpression" && obj.computed) {
@@ -223,6 +240,7 @@ export function inferKinds(low: Lowered, env: Omit<KindEnv, "locals">): Kind {
     }
     if (!changed) break;
   }
+  for (const p of untyped) if (fn.locals.get(p)!.kind.k === "other") fn.locals.get(p)!.kind = NUM;
   markNullable(fn);
   // counted loops need an integer counter
   visit(fn.body, (s) => {
@@ -231,6 +249,17 @@ export function inferKinds(low: Lowered, env: Omit<KindEnv, "locals">): Kind {
   const rk = fromAnnotation(low.returnAnnotation);
   fn.retKind = rk ?? fn.locals.get(fn.ret)!.kind;
   return fn.retKind;
+}
+
+/** The array an array-valued expression copies or aliases: u, u[i], u.slice(), Float64Array.from(u). */
+function aliasSource(e: t.Expression): t.Expression | null {
+  if (e.type === "Identifier" || (e.type === "MemberExpression" && e.computed)) return e;
+  if (e.type === "CallExpression" && e.callee.type === "MemberExpression") {
+    const m = (e.callee.property as t.Identifier).name;
+    if (m === "slice") return e.callee.object as t.Expression;
+    if (m === "from" && e.arguments[0]) return e.arguments[0] as t.Expression;
+  }
+  return null;
 }
 
 function targetRead(tg: Stmt & { kind: "assign" } extends { target: infer T } ? T : never): t.Expression {

@@ -86,6 +86,11 @@ export class Program {
         }
         return this.fn(callee).fn.retKind;
       },
+      paramKind: (callee: string, i: number): Kind | null => {
+        if (this.inProgress.has(callee)) return null;
+        const f = this.fn(callee).fn;
+        return f.params[i] ? f.locals.get(f.params[i])!.kind : null;
+      },
     };
     inferKinds(low, env);
     const full: KindEnv = { ...env, locals: low.fn.locals };

@@ -25,7 +25,7 @@ function f_fwd(x) {
 
 // reverse sweep of f: adjoints in reverse order; returns d/d(x)
 function f_rev(x, retb) {
-  let ret, a, b, c;
+  let a, b, c;
   c = $values.pop();
   b = $values.pop();
   a = $values.pop();
@@ -36,7 +36,6 @@ function f_rev(x, retb) {
   // return c / (1 + a)
   {
     const _g = retb;
-    retb = 0;
     const _v = 1 + a;
     const _v1 = c / _v;
     const _b = -_g * _v1 / _v;
@@ -46,21 +45,18 @@ function f_rev(x, retb) {
   // const c = b * a
   {
     const _g1 = cb;
-    cb = 0;
     bb += _g1 * a;
     ab += _g1 * b;
   }
   // const b = a + x
   {
     const _g2 = bb;
-    bb = 0;
     ab += _g2;
     xb += _g2;
   }
   // const a = x * x
   {
     const _g3 = ab;
-    ab = 0;
     xb += _g3 * x + _g3 * x;
   }
   return xb;

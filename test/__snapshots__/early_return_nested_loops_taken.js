@@ -55,7 +55,7 @@ function f_fwd(x, xb) {
 
 // reverse sweep of f: adjoints in reverse order
 function f_rev(x, xb, retb) {
-  let ret, s, i, j, p, done;
+  let i, j;
   let pb = 0,
     sb = 0;
   // return s

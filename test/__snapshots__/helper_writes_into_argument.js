@@ -32,7 +32,7 @@ function f_fwd(x, s, xb) {
 
 // reverse sweep of f: adjoints in reverse order; returns d/d(s)
 function f_rev(x, s, xb, retb) {
-  let ret, arg, t, i;
+  let arg, i;
   arg = $values.pop();
   let sb = 0,
     argb = 0,
@@ -40,7 +40,6 @@ function f_rev(x, s, xb, retb) {
   // return t
   {
     const _g = retb;
-    retb = 0;
     tb += _g;
   }
   // for (let i = 0; i < x.length; i++) t += x[i] * x[i]
@@ -62,7 +61,6 @@ function f_rev(x, s, xb, retb) {
   // scaleInPlace(x, x[0])
   {
     const _g2 = argb;
-    argb = 0;
     xb[0] += _g2;
   }
   // scaleInPlace(x, s)
@@ -86,7 +84,7 @@ function scaleInPlace_fwd(a, s, ab) {
 
 // reverse sweep of scaleInPlace: adjoints in reverse order; returns d/d(s)
 function scaleInPlace_rev(a, s, ab) {
-  let ret, i;
+  let i;
   let sb = 0;
   // for (let i = 0; i < a.length; i++) a[i] *= s
   for (let _n = a.length; _n > 0; _n--) {

@@ -45,7 +45,7 @@ function f_fwd(x) {
 
 // reverse sweep of f: adjoints in reverse order; returns d/d(x)
 function f_rev(x, retb) {
-  let ret, a, b;
+  let a, b;
   b = $values.pop();
   a = $values.pop();
   let xb = 0,
@@ -54,7 +54,6 @@ function f_rev(x, retb) {
   // return a * b
   {
     const _g = retb;
-    retb = 0;
     ab += _g * b;
     bb += _g * a;
   }

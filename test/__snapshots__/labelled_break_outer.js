@@ -43,12 +43,11 @@ function f_fwd(x, xb) {
 
 // reverse sweep of f: adjoints in reverse order
 function f_rev(x, xb, retb) {
-  let ret, s, i, j, break_outer;
+  let i, j;
   let sb = 0;
   // return s
   {
     const _g = retb;
-    retb = 0;
     sb += _g;
   }
   // for (let i = 0; i < x.length; i++)

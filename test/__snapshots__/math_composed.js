@@ -21,12 +21,10 @@ function f_fwd(x) {
 
 // reverse sweep of f: adjoints in reverse order; returns d/d(x)
 function f_rev(x, retb) {
-  let ret;
   let xb = 0;
   // return Math.exp(Math.sin(x)) * Math.log(Math.cosh(x) + 1) / Math.sqrt(1 + x * x)
   {
     const _g = retb;
-    retb = 0;
     const _c2 = $values.pop();
     const _c1 = $values.pop();
     const _c = $values.pop();

@@ -35,14 +35,13 @@ function f_fwd(m, v, mb, vb) {
 
 // reverse sweep of f: adjoints in reverse order
 function f_rev(m, v, mb, vb, retb) {
-  let ret, s, i, r, j;
+  let i, r, j;
   r = $values.pop();
   let rb = 0,
     sb = 0;
   // return s
   {
     const _g = retb;
-    retb = 0;
     sb += _g;
   }
   // for (let i = 0; i < m.length; i++)

@@ -26,14 +26,13 @@ function f_fwd(x) {
 
 // reverse sweep of f: adjoints in reverse order; returns d/d(x)
 function f_rev(x, retb) {
-  let ret, p, i;
+  let p;
   p = $values.pop();
   let xb = 0,
     pb = 0;
   // return p
   {
     const _g = retb;
-    retb = 0;
     pb += _g;
   }
   // for (let i = 0; i < 5; i++) p = p * x + 1

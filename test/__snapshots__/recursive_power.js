@@ -19,13 +19,11 @@ function f_fwd(x) {
 
 // reverse sweep of f: adjoints in reverse order; returns d/d(x)
 function f_rev(x, retb) {
-  let ret, rpow_r;
   let xb = 0,
     rpow_rb = 0;
   // return rpow(x, 5)
   {
     const _g = retb;
-    retb = 0;
     rpow_rb += _g;
   }
   // return rpow(x, 5)
@@ -58,7 +56,7 @@ function rpow_fwd(a, n) {
 
 // reverse sweep of rpow: adjoints in reverse order; returns d/d(a)
 function rpow_rev(a, n, retb) {
-  let ret, rpow_r, cond_v;
+  let rpow_r;
   rpow_r = $values.pop();
   let ab = 0,
     rpow_rb = 0,
@@ -66,7 +64,6 @@ function rpow_rev(a, n, retb) {
   // return n === 0 ? 1 : a * rpow(a, n - 1)
   {
     const _g = retb;
-    retb = 0;
     cond_vb += _g;
   }
   // return n === 0 ? 1 : a * rpow(a, n - 1)

@@ -92,14 +92,13 @@ function f_fwd(x, k) {
 
 // reverse sweep of f: adjoints in reverse order; returns d/d(x)
 function f_rev(x, k, retb) {
-  let ret, r, switch_v, case_index, break_switch1;
+  let r;
   r = $values.pop();
   let xb = 0,
     rb = 0;
   // return r + x
   {
     const _g = retb;
-    retb = 0;
     rb += _g;
     xb += _g;
   }

@@ -23,12 +23,10 @@ function f_fwd(x) {
 
 // reverse sweep of f: adjoints in reverse order; returns d/d(x)
 function f_rev(x, retb) {
-  let ret;
   let xb = 0;
   // return x
   {
     const _g = retb;
-    retb = 0;
     xb += _g;
   }
   // while (x < 10) x = x * 1.5

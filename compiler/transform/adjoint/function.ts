@@ -123,6 +123,7 @@ export function generatePair(spec: PairSpec): string {
   const handoff: { name: string; arr: boolean; primal: boolean; shadow: boolean }[] = [];
   for (const [name, l] of fn.locals) {
     if (counters.has(name) && l.loopScoped) continue;
+    if (recomputed.has(name)) continue; // recomputed inside its loop before any read
     const isParam = l.param >= 0;
     const written = assigns.has(name);
     if (isParam && !written) continue;
@@ -160,7 +161,11 @@ export function generatePair(spec: PairSpec): string {
   const retb = sig.retVaried && !sig.retArray ? adjoint.get(fn.ret)! : null;
   out.comment(`reverse sweep of ${fn.name}: adjoints in reverse order${sig.scalarParams.length ? `; returns d/d(${sig.scalarParams.map((i) => fn.params[i]).join(", ")})` : ""}`);
   out.open(`function ${spec.revName}(${[params, ...shadowParamNames, ...(retb ? [retb] : [])].filter(Boolean).join(", ")})`);
-  if (localDecls.length || fwdShadows.length) out.line(`let ${[...localDecls, ...fwdShadows].join(", ")};`);
+  // the reverse sweep declares only the primal locals it uses
+  const revText = rev.toString().replace(/\/\/.*$/gm, "") + handoff.map((h) => `${h.name} ${h.shadow ? adjoint.get(h.name) : ""}`).join(" ");
+  const used = (n: string) => new RegExp(`(^|[^\\w$])${n.replace(/\$/g, "\\$")}([^\\w$]|$)`).test(revText);
+  const revDecls = [...localDecls, ...fwdShadows].filter(used);
+  if (revDecls.length) out.line(`let ${revDecls.join(", ")};`);
   for (let i = handoff.length - 1; i >= 0; i--) {
     const h = handoff[i];
     if (h.shadow) out.line(`${adjoint.get(h.name)} = ${spec.rt.refs}.pop();`);

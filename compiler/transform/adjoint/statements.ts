@@ -427,8 +427,9 @@ const reverse: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
       if (active && cx.spec.act.exprVaried(value)) {
         g = cx.namer.fresh("_g");
         code.line(`const ${g} = ${cx.adjoint.get(v)};`);
-        if (!keep) code.line(`${cx.adjoint.get(v)} = 0;`);
-      } else if (active && !keep) {
+        // v's adjoint restarts from zero before its previous value (none if v is assigned once)
+        if (!keep && overwritten(cx, v)) code.line(`${cx.adjoint.get(v)} = 0;`);
+      } else if (active && !keep && overwritten(cx, v)) {
         code.line(`${cx.adjoint.get(v)} = 0;`); // a constant overwrites v: nothing flows back
       }
       const cached = popCache(s, cx, code);
