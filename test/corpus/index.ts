@@ -6,6 +6,7 @@ import type { Case } from "./case.js";
 import { branches, controlEdges, loops } from "./control.js";
 import { argnums, callEdges, helpers, recursion } from "./functions.js";
 import { arithmetic, comparisons, integerOps, mathFns, nonDifferentiable } from "./numbers.js";
+import { programsFloat32, programsInPlace, programsMinimal, programsMulti, programsNumeric, programsUntyped } from "./programs.js";
 import { variables } from "./variables.js";
 
 export type { Case } from "./case.js";
@@ -39,6 +40,12 @@ export const groups: Group[] = [
   { construct: "adversarial: helpers, recursion, argnum", cases: adversarialFunctions },
   { construct: "adversarial: more loops, helpers in conditions, Math, element updates", cases: adversarialMore },
   { construct: "adversarial: minimal reproductions of compiler bugs", cases: adversarialMinimal },
+  { construct: "programs: numeric (simulations, stencils, solvers, networks, sorting)", cases: programsNumeric },
+  { construct: "programs: plain JavaScript (untyped, var, mixed int/float)", cases: programsUntyped },
+  { construct: "programs: several transforms in a module, shared helpers", cases: programsMulti },
+  { construct: "programs: Float32Array simulations", cases: programsFloat32 },
+  { construct: "programs: writes into arguments", cases: programsInPlace },
+  { construct: "programs: minimal reproductions of compiler bugs", cases: programsMinimal },
 ];
 
 export const allCases: Case[] = groups.flatMap((g) => g.cases);
