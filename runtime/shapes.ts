@@ -65,10 +65,16 @@ export function checkResult(v: unknown, fname: string): number {
   return v;
 }
 
-/** A differentiated argument must be a number or an array of numbers. */
-export function checkArg(x: unknown, fname: string, index: number): void {
-  if (typeof x === "number" || x instanceof Float64Array || x instanceof Float32Array || Array.isArray(x)) return;
-  throw new AdcRuntimeError("ADC_R003", `argument ${index} of ${fname} is ${describe(x)}; adc differentiates numbers, number[], Float64Array, Float32Array and nested arrays`);
+/**
+ * A differentiated argument must be what the gradient was compiled for: a number, or an array of
+ * numbers (number[], Float64Array, Float32Array, nested arrays).
+ */
+export function checkArg(x: unknown, fname: string, index: number, expect?: "number" | "array"): void {
+  const isNumber = typeof x === "number";
+  const isArray = x instanceof Float64Array || x instanceof Float32Array || Array.isArray(x);
+  if ((expect === "number" && isNumber) || (expect === "array" && isArray) || (!expect && (isNumber || isArray))) return;
+  const wanted = expect === "number" ? "a number" : expect === "array" ? "an array of numbers (number[], Float64Array, Float32Array or nested arrays)" : "a number or an array of numbers";
+  throw new AdcRuntimeError("ADC_R003", `argument ${index} of ${fname} is ${describe(x)}, but its gradient was compiled for ${wanted}`);
 }
 
 /** Sum of all entries of a (possibly nested) array: the adjoint of a fill value. */

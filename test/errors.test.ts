@@ -385,4 +385,24 @@ export const vdf = valueAndGrad(f);
     expect(m.df(2, 1)).toBe(12);
     expect(m.vdf(0.5, 1)).toEqual([0.75, 3]);
   });
+
+  it("a differentiated argument of the wrong kind is a clear run-time error (ADC_R003), not NaN", async () => {
+    const m = await compileAndImport(
+      `import { grad } from "adc";
+
+export function f(w: Float64Array, s: number): number {
+  return w[0] * w[1] * s;
+}
+export const dw = grad(f);
+export const ds = grad(f, 1);
+`,
+      "runtime-args",
+    );
+    expect(() => m.dw(3, 2)).toThrow(/ADC_R003: argument 0 of f is number, but its gradient was compiled for an array/);
+    expect(() => m.ds(new Float64Array([1, 2]), [2])).toThrow(/ADC_R003: argument 1 of f is an array, but its gradient was compiled for a number/);
+    expect(() => m.dw("ab", 2)).toThrow(/ADC_R003/);
+    // a plain number[] is as good as a Float64Array, and the gradient has its type
+    expect(m.dw([2, 3], 2)).toEqual([6, 4]);
+    expect(m.ds(new Float64Array([2, 3]), 2)).toBe(6);
+  });
 });

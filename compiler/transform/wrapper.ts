@@ -29,7 +29,10 @@ export function generateWrapper(req: WrapperRequest, name: string, program: Prog
   code.comment(`${req.kind}(${req.fname}${req.asArray || req.argnums[0] !== 0 ? `, ${req.asArray ? `[${req.argnums.join(", ")}]` : req.argnums[0]}` : ""}): d${req.fname}/d(${wrt})`);
   code.open(`function ${name}(${params.join(", ")})`);
   const fq = JSON.stringify(req.fname);
-  for (const i of req.argnums) code.line(`${rt.checkArg}(${params[i]}, ${fq}, ${i});`);
+  for (const i of req.argnums) {
+    const expect = fn.locals.get(params[i])!.kind.k === "arr" ? "array" : "number";
+    code.line(`${rt.checkArg}(${params[i]}, ${fq}, ${i}, "${expect}");`);
+  }
   const names = program.namer.child();
   params.forEach((p) => names.reserve(p));
   const shadow = new Map<number, string>();

@@ -106,7 +106,7 @@ function f_rev(x, xb, retb) {
 
 // grad(f): df/d(x)
 function f_grad(x) {
-  $checkArg(x, "f", 0);
+  $checkArg(x, "f", 0, "array");
   const xb = $zerosLike(x);
   const v0 = $values.top,
     c0 = $control.top,
@@ -123,7 +123,7 @@ function f_grad(x) {
 
 // valueAndGrad(f): df/d(x)
 function f_valueAndGrad(x) {
-  $checkArg(x, "f", 0);
+  $checkArg(x, "f", 0, "array");
   const xb = $zerosLike(x);
   const v0 = $values.top,
     c0 = $control.top,

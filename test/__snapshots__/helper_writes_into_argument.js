@@ -103,8 +103,8 @@ function scaleInPlace_rev(a, s, ab) {
 
 // grad(f, [0, 1]): df/d(x, s)
 function f_grad(x, s) {
-  $checkArg(x, "f", 0);
-  $checkArg(s, "f", 1);
+  $checkArg(x, "f", 0, "array");
+  $checkArg(s, "f", 1, "number");
   const xb = $zerosLike(x);
   const v0 = $values.top,
     c0 = $control.top,
@@ -123,8 +123,8 @@ function f_grad(x, s) {
 
 // valueAndGrad(f, [0, 1]): df/d(x, s)
 function f_valueAndGrad(x, s) {
-  $checkArg(x, "f", 0);
-  $checkArg(s, "f", 1);
+  $checkArg(x, "f", 0, "array");
+  $checkArg(s, "f", 1, "number");
   const xb = $zerosLike(x);
   const v0 = $values.top,
     c0 = $control.top,

@@ -73,8 +73,8 @@ function f_rev(m, v, mb, vb, retb) {
 
 // grad(f, [0, 1]): df/d(m, v)
 function f_grad(m, v) {
-  $checkArg(m, "f", 0);
-  $checkArg(v, "f", 1);
+  $checkArg(m, "f", 0, "array");
+  $checkArg(v, "f", 1, "array");
   const mb = $zerosLike(m);
   const vb = $zerosLike(v);
   const v0 = $values.top,
@@ -92,8 +92,8 @@ function f_grad(m, v) {
 
 // valueAndGrad(f, [0, 1]): df/d(m, v)
 function f_valueAndGrad(m, v) {
-  $checkArg(m, "f", 0);
-  $checkArg(v, "f", 1);
+  $checkArg(m, "f", 0, "array");
+  $checkArg(v, "f", 1, "array");
   const mb = $zerosLike(m);
   const vb = $zerosLike(v);
   const v0 = $values.top,

@@ -172,7 +172,7 @@ function f_rev(x, k, retb) {
 
 // grad(f): df/d(x)
 function f_grad(x, k) {
-  $checkArg(x, "f", 0);
+  $checkArg(x, "f", 0, "number");
   const v0 = $values.top,
     c0 = $control.top,
     r0 = $refs.top;
@@ -188,7 +188,7 @@ function f_grad(x, k) {
 
 // valueAndGrad(f): df/d(x)
 function f_valueAndGrad(x, k) {
-  $checkArg(x, "f", 0);
+  $checkArg(x, "f", 0, "number");
   const v0 = $values.top,
     c0 = $control.top,
     r0 = $refs.top;

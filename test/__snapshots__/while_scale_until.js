@@ -43,7 +43,7 @@ function f_rev(x, retb) {
 
 // grad(f): df/d(x)
 function f_grad(x) {
-  $checkArg(x, "f", 0);
+  $checkArg(x, "f", 0, "number");
   const v0 = $values.top,
     c0 = $control.top,
     r0 = $refs.top;
@@ -59,7 +59,7 @@ function f_grad(x) {
 
 // valueAndGrad(f): df/d(x)
 function f_valueAndGrad(x) {
-  $checkArg(x, "f", 0);
+  $checkArg(x, "f", 0, "number");
   const v0 = $values.top,
     c0 = $control.top,
     r0 = $refs.top;
