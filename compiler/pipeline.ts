@@ -9,7 +9,7 @@ import { analyzeModule, ADC_MODULE } from "./analyze/module.js";
 import { parseModule } from "./parse/parse.js";
 import { stripTypes } from "./parse/strip-types.js";
 import { Program, type RuntimeNames } from "./transform/program.js";
-import { generateWrapper, type WrapperRequest } from "./transform/wrapper.js";
+import { generateWrapper, requestWrapper, type WrapperRequest } from "./transform/wrapper.js";
 import { generate, traverse } from "./source.js";
 
 
@@ -63,8 +63,9 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
 
   const generated: string[] = [];
   if (wrappers.size) {
-    const wrapperCode = [...wrappers.values()].map((w) => generateWrapper(w.req, w.name, program));
-    generated.push(...program.generate(), ...wrapperCode);
+    for (const w of wrappers.values()) requestWrapper(w.req, program);
+    const pairs = program.generate();
+    generated.push(...pairs, ...[...wrappers.values()].map((w) => generateWrapper(w.req, w.name, program)));
   }
 
   // the transforms imported from "adc" that are no longer used go away

@@ -24,6 +24,8 @@ interface FnEntry {
 interface PairEntry {
   name: string;
   pattern: string;
+  /** Name of the fused one-sweep gradient: requested by a top-level wrapper, null once known not to apply. */
+  fused: string | null;
   act: Activity;
   sig: PairSignature;
   fwd: string;
@@ -139,15 +141,27 @@ export class Program {
     return analyzeActivity(fn, active, env, this.summaryOf);
   }
 
-  /** Register (and later generate) the pair for name under pattern. */
-  pair(name: string, pattern: string): PairEntry {
+  /** Register (and later generate) the pair for name under pattern; `fused` asks for the one-sweep variant too. */
+  pair(name: string, pattern: string, fused = false): PairEntry {
     const key = `${name}:${pattern}`;
     let p = this.pairs.get(key);
-    if (p) return p;
+    if (p) {
+      if (fused && !p.fused && p.code === null) p.fused = this.namer.fresh(`${name}_fused`);
+      return p;
+    }
     this.summaryOf(name, pattern);
     this.solve();
     const act = this.activity(name, pattern);
-    p = { name, pattern, act, sig: signatureOf(this.fn(name).fn, act), fwd: this.namer.fresh(`${name}_fwd`), rev: this.namer.fresh(`${name}_rev`), code: null };
+    p = {
+      name,
+      pattern,
+      fused: fused ? this.namer.fresh(`${name}_fused`) : null,
+      act,
+      sig: signatureOf(this.fn(name).fn, act),
+      fwd: this.namer.fresh(`${name}_fwd`),
+      rev: this.namer.fresh(`${name}_rev`),
+      code: null,
+    };
     this.pairs.set(key, p);
     return p;
   }
@@ -172,18 +186,22 @@ export class Program {
         p.act = this.activity(p.name, p.pattern);
         p.sig = signatureOf(this.fn(p.name).fn, p.act);
         const { fn, env, mutated } = this.fn(p.name);
-        p.code = generatePair({
+        const gen = generatePair({
           fn,
           act: p.act,
           env,
           fwdName: p.fwd,
           revName: p.rev,
+          fusedName: p.fused ?? undefined,
+          mutates: (callee) => this.fn(callee).mutated.size > 0,
           mutated,
           rt: this.rt,
           callee: this.callee,
           namer: this.namer,
           rep: this.rep,
         });
+        p.code = gen.code;
+        if (!gen.fused) p.fused = null;
         out.push(p.code);
       }
     }

@@ -12,6 +12,16 @@ export interface WrapperRequest {
   asArray: boolean;
 }
 
+/** Register the sweeps a wrapper needs (before Program.generate), so that it can use the fused one. */
+export function requestWrapper(req: WrapperRequest, program: Program): void {
+  const { fn } = program.fn(req.fname);
+  program.pair(req.fname, patternOf(req, fn.params.length), true);
+}
+
+function patternOf(req: WrapperRequest, n: number): string {
+  return Array.from({ length: n }, (_, i) => (req.argnums.includes(i) ? "1" : "0")).join("");
+}
+
 export function generateWrapper(req: WrapperRequest, name: string, program: Program): string {
   const rt = program.rt;
   const { fn, mutated } = program.fn(req.fname);
@@ -21,8 +31,7 @@ export function generateWrapper(req: WrapperRequest, name: string, program: Prog
     const k = fn.locals.get(fn.params[i])!.kind.k;
     if (k !== "num" && k !== "arr") program.rep.error("ADC141", program.module.functions.get(req.fname)!.params[i], `cannot differentiate with respect to parameter '${fn.params[i]}': it is not a number or an array of numbers`);
   }
-  const pattern = fn.params.map((_, i) => (req.argnums.includes(i) ? "1" : "0")).join("");
-  const pair = program.pair(req.fname, pattern);
+  const pair = program.pair(req.fname, patternOf(req, fn.params.length));
   const params = fn.params;
   const code = new Code();
   const wrt = req.argnums.map((i) => params[i]).join(", ");
@@ -42,10 +51,27 @@ export function generateWrapper(req: WrapperRequest, name: string, program: Prog
     code.line(`const ${s} = ${rt.zerosLike}(${params[i]});`);
   }
   const [v0, c0, r0, value, err] = ["v0", "c0", "r0", "value", "e"].map((b) => names.fresh(b));
+  const emitReturn = (scalar: Map<number, string>) => {
+    // a parameter the result does not depend on has a zero gradient of its shape
+    const gradOf = (i: number) => shadow.get(i) ?? scalar.get(i) ?? (fn.locals.get(params[i])!.kind.k === "arr" ? `${rt.zerosLike}(${params[i]})` : "0");
+    const grads = req.asArray ? `[${req.argnums.map(gradOf).join(", ")}]` : gradOf(req.argnums[0]);
+    code.line(req.kind === "grad" ? `return ${grads};` : `return [${value}, ${grads}];`);
+  };
   code.line(`const ${v0} = ${rt.values}.top, ${c0} = ${rt.control}.top, ${r0} = ${rt.refs}.top;`);
   code.open("try");
   const args = params.join(", ");
   const shadowArgs = pair.sig.shadowParams.map((i) => shadow.get(i)!);
+  if (pair.fused) {
+    // one sweep (fused.ts): value, shadows filled, scalar adjoints in the runtime's adjoints array
+    code.line(`const ${value} = ${rt.checkResult}(${pair.fused}(${[args, ...shadowArgs].filter(Boolean).join(", ")}), ${fq});`);
+    const scalar = new Map<number, string>();
+    pair.sig.scalarParams.forEach((i, k) => {
+      const s = names.fresh(`${params[i]}b`);
+      scalar.set(i, s);
+      code.line(`const ${s} = ${rt.adjoints}[${k}];`);
+    });
+    emitReturn(scalar);
+  } else {
   code.line(`const ${value} = ${rt.checkResult}(${pair.fwd}(${[args, ...shadowArgs].filter(Boolean).join(", ")}), ${fq});`);
   const after = new Map<number, string>();
   for (const i of mutated) {
@@ -70,10 +96,8 @@ export function generateWrapper(req: WrapperRequest, name: string, program: Prog
     });
   }
   for (const [i, a] of after) code.line(`${rt.restore}(${params[i]}, ${a});`);
-  // a parameter the result does not depend on has a zero gradient of its shape
-  const gradOf = (i: number) => shadow.get(i) ?? scalar.get(i) ?? (fn.locals.get(params[i])!.kind.k === "arr" ? `${rt.zerosLike}(${params[i]})` : "0");
-  const grads = req.asArray ? `[${req.argnums.map(gradOf).join(", ")}]` : gradOf(req.argnums[0]);
-  code.line(req.kind === "grad" ? `return ${grads};` : `return [${value}, ${grads}];`);
+  emitReturn(scalar);
+  }
   code.close();
   code.open(`catch (${err})`);
   code.line(`${rt.reset}(${v0}, ${c0}, ${r0});`);

@@ -60,6 +60,48 @@ function f_rev(x, xb, retb) {
   sb = 0;
 }
 
+// gradient of f in one sweep: each loop iteration's reverse runs right after it (fused.ts)
+function f_fused(x, xb) {
+  let ret, s, i, break_loop;
+  let sb = 0,
+    retb = 1;
+  s = 0;
+  i = 0;
+  break_loop = false;
+  // the reverse of what follows the loop runs first: it gives the adjoints the loop adds into
+  // return s
+  {
+    const _g = retb;
+    sb += _g;
+  }
+  // for (let i = 0; i < x.length; i++): each iteration's reverse right after its forward
+  for (i = 0; !break_loop && i < x.length; i++) {
+    // if (x[i] > 1.5) break
+    if (x[i] > 1.5) {
+      break_loop = true;
+    }
+    // s += x[i] * x[i]
+    if (!break_loop) {
+      s += x[i] * x[i];
+      $control.push(1);
+    } else {
+      $control.push(0);
+    }
+    // s += x[i] * x[i]
+    if ($control.pop()) {
+      // s += x[i] * x[i]
+      {
+        const _g = sb;
+        xb[i] += _g * x[i] + _g * x[i];
+      }
+    }
+  }
+  ret = s;
+  // let s = 0
+  sb = 0;
+  return ret;
+}
+
 // grad(f): df/d(x)
 function f_grad(x) {
   $checkArg(x, "f", 0, "array");
@@ -68,8 +110,7 @@ function f_grad(x) {
     c0 = $control.top,
     r0 = $refs.top;
   try {
-    const value = $checkResult(f_fwd(x, xb), "f");
-    f_rev(x, xb, 1);
+    const value = $checkResult(f_fused(x, xb), "f");
     return xb;
   } catch (e) {
     $reset(v0, c0, r0);
@@ -85,8 +126,7 @@ function f_valueAndGrad(x) {
     c0 = $control.top,
     r0 = $refs.top;
   try {
-    const value = $checkResult(f_fwd(x, xb), "f");
-    f_rev(x, xb, 1);
+    const value = $checkResult(f_fused(x, xb), "f");
     return [value, xb];
   } catch (e) {
     $reset(v0, c0, r0);

@@ -71,6 +71,59 @@ function f_rev(x, xb, retb) {
   sb = 0;
 }
 
+// gradient of f in one sweep: each loop iteration's reverse runs right after it (fused.ts)
+function f_fused(x, xb) {
+  let ret, s, i, j, break_outer;
+  let sb = 0,
+    retb = 1;
+  s = 0;
+  i = 0;
+  break_outer = false;
+  // the reverse of what follows the loop runs first: it gives the adjoints the loop adds into
+  // return s
+  {
+    const _g = retb;
+    sb += _g;
+  }
+  // for (let i = 0; i < x.length; i++): each iteration's reverse right after its forward
+  for (i = 0; !break_outer && i < x.length; i++) {
+    // for (let j = 0; j < x.length; j++)
+    for (j = 0; !break_outer && j < x.length; j++) {
+      // if (i + j > 3) break outer
+      if (i + j > 3) {
+        break_outer = true;
+      }
+      // s += x[i] * x[j]
+      if (!break_outer) {
+        s += x[i] * x[j];
+        $control.push(1);
+      } else {
+        $control.push(0);
+      }
+    }
+    $control.push(j);
+    const j_now = j;
+    // for (let j = 0; j < x.length; j++)
+    for (let _n = $control.pop(); _n > 0; _n--) {
+      j = _n - 1;
+      // s += x[i] * x[j]
+      if ($control.pop()) {
+        // s += x[i] * x[j]
+        {
+          const _g = sb;
+          xb[i] += _g * x[j];
+          xb[j] += _g * x[i];
+        }
+      }
+    }
+    j = j_now;
+  }
+  ret = s;
+  // let s = 0
+  sb = 0;
+  return ret;
+}
+
 // grad(f): df/d(x)
 function f_grad(x) {
   $checkArg(x, "f", 0, "array");
@@ -79,8 +132,7 @@ function f_grad(x) {
     c0 = $control.top,
     r0 = $refs.top;
   try {
-    const value = $checkResult(f_fwd(x, xb), "f");
-    f_rev(x, xb, 1);
+    const value = $checkResult(f_fused(x, xb), "f");
     return xb;
   } catch (e) {
     $reset(v0, c0, r0);
@@ -96,8 +148,7 @@ function f_valueAndGrad(x) {
     c0 = $control.top,
     r0 = $refs.top;
   try {
-    const value = $checkResult(f_fwd(x, xb), "f");
-    f_rev(x, xb, 1);
+    const value = $checkResult(f_fused(x, xb), "f");
     return [value, xb];
   } catch (e) {
     $reset(v0, c0, r0);

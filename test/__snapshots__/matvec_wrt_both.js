@@ -71,6 +71,60 @@ function f_rev(m, v, mb, vb, retb) {
   sb = 0;
 }
 
+// gradient of f in one sweep: each loop iteration's reverse runs right after it (fused.ts)
+function f_fused(m, v, mb, vb) {
+  let ret, s, i, r, j;
+  let rb = 0,
+    sb = 0,
+    retb = 1;
+  s = 0;
+  i = 0;
+  // the reverse of what follows the loop runs first: it gives the adjoints the loop adds into
+  // return s
+  {
+    const _g = retb;
+    sb += _g;
+  }
+  // for (let i = 0; i < m.length; i++): each iteration's reverse right after its forward
+  for (i = 0; i < m.length; i++) {
+    $values.push(r);
+    r = 0;
+    // for (let j = 0; j < v.length; j++) r += m[i][j] * v[j]
+    for (j = 0; j < v.length; j++) {
+      $values.push(r);
+      r += m[i][j] * v[j];
+    }
+    s += Math.sin(r);
+    const r_now = r,
+      j_now = j;
+    // s += Math.sin(r)
+    {
+      const _g = sb;
+      rb += _g * Math.cos(r);
+    }
+    // for (let j = 0; j < v.length; j++) r += m[i][j] * v[j]
+    for (let _n = v.length; _n > 0; _n--) {
+      j = _n - 1;
+      // r += m[i][j] * v[j]
+      {
+        const _g1 = rb;
+        r = $values.pop();
+        mb[i][j] += _g1 * v[j];
+        vb[j] += _g1 * m[i][j];
+      }
+    }
+    // let r = 0
+    rb = 0;
+    r = $values.pop();
+    r = r_now;
+    j = j_now;
+  }
+  ret = s;
+  // let s = 0
+  sb = 0;
+  return ret;
+}
+
 // grad(f, [0, 1]): df/d(m, v)
 function f_grad(m, v) {
   $checkArg(m, "f", 0, "array");
@@ -81,8 +135,7 @@ function f_grad(m, v) {
     c0 = $control.top,
     r0 = $refs.top;
   try {
-    const value = $checkResult(f_fwd(m, v, mb, vb), "f");
-    f_rev(m, v, mb, vb, 1);
+    const value = $checkResult(f_fused(m, v, mb, vb), "f");
     return [mb, vb];
   } catch (e) {
     $reset(v0, c0, r0);
@@ -100,8 +153,7 @@ function f_valueAndGrad(m, v) {
     c0 = $control.top,
     r0 = $refs.top;
   try {
-    const value = $checkResult(f_fwd(m, v, mb, vb), "f");
-    f_rev(m, v, mb, vb, 1);
+    const value = $checkResult(f_fused(m, v, mb, vb), "f");
     return [value, [mb, vb]];
   } catch (e) {
     $reset(v0, c0, r0);

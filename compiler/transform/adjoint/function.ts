@@ -12,6 +12,7 @@ import { Namer } from "../../names.js";
 import { Code } from "./code.js";
 import { emitForward, emitReverse, type SweepCx, type CalleeInfo } from "./statements.js";
 import { findRecomputable } from "./recompute.js";
+import { emitFused, planFusion } from "./fused.js";
 import type { Reporter } from "../../errors.js";
 
 export interface PairSpec {
@@ -22,6 +23,10 @@ export interface PairSpec {
   revName: string;
   /** Array parameters whose contents this function changes: restored for callers. */
   mutated: Set<number>;
+  /** Also generate a fused one-sweep gradient under this name, when fused.ts applies. */
+  fusedName?: string;
+  /** Does this module function write into array arguments (directly or through calls)? */
+  mutates(callee: string): boolean;
   /** Runtime bindings, by role. */
   rt: Record<"values" | "control" | "refs" | "adjoints" | "zerosLike" | "sumAll" | "addInto", string>;
   callee(name: string, pattern: string): CalleeInfo;
@@ -50,7 +55,7 @@ export function signatureOf(fn: FnIR, act: Activity): PairSignature {
   return { shadowParams, scalarParams, retVaried: act.retVaried, retArray: fn.locals.get(fn.ret)?.kind.k === "arr" };
 }
 
-export function generatePair(spec: PairSpec): string {
+export function generatePair(spec: PairSpec): { code: string; fused: boolean } {
   const { fn, act } = spec;
   const namer = spec.namer.child();
   for (const name of fn.locals.keys()) namer.reserve(name);
@@ -178,7 +183,30 @@ export function generatePair(spec: PairSpec): string {
   if (rets.length === 1) out.line(`return ${rets[0]};`);
   else if (rets.length > 1) rets.forEach((r, k) => out.line(`${spec.rt.adjoints}[${k}] = ${r};`));
   out.close();
-  return `${fwd}\n\n${out}`;
+
+  // ---- fused one-sweep gradient (fused.ts), for top-level use
+  let fused = "";
+  const plan = spec.fusedName && spec.mutated.size === 0 && sig.retVaried && !sig.retArray ? planFusion(fn, act, spec.mutates) : null;
+  const fusedBody = plan
+    ? emitFused(fn, plan, {
+        cx: (plain, reads) => ({ ...makeCx(spec, namer.child(), adjoint, needed, neededClasses, assigns, counters, reads, inRev, sig, indexVars, recompute, recomputed), plain }),
+        needed,
+      })
+    : null;
+  if (fusedBody) {
+    const f = new Code();
+    f.comment(`gradient of ${fn.name} in one sweep: each loop iteration's reverse runs right after it (fused.ts)`);
+    f.open(`function ${spec.fusedName}(${[params, ...shadowParamNames].filter(Boolean).join(", ")})`);
+    if (localDecls.length || fwdShadows.length) f.line(`let ${[...localDecls, ...fwdShadows].join(", ")};`);
+    const adj = [...act.varied].filter((n) => fn.locals.get(n)!.kind.k === "num");
+    f.line(`let ${adj.map((n) => `${adjoint.get(n)} = ${n === fn.ret ? 1 : 0}`).join(", ")};`);
+    f.append(fusedBody.toString().split("\n").filter((l) => l.length));
+    rets.forEach((r, k) => f.line(`${spec.rt.adjoints}[${k}] = ${r};`));
+    f.line(`return ${fn.ret};`);
+    f.close();
+    fused = `\n\n${f}`;
+  }
+  return { code: `${fwd}\n\n${out}${fused}`, fused: !!fusedBody };
 }
 
 function pushScalar(spec: PairSpec, fn: FnIR, name: string): string {

@@ -44,6 +44,8 @@ export interface SweepCx {
   /** Loop-local values recomputed at the start of each reverse iteration (recompute.ts). */
   recompute: Map<Loop, Assign[]>;
   recomputed: Set<string>;
+  /** Emit without recording or restoring anything (fused.ts: code whose reverse already ran, or runs against live state). */
+  plain?: boolean;
 }
 
 /**
@@ -172,6 +174,7 @@ function overwritten(cx: SweepCx, name: string): boolean {
 
 type Restore = "none" | "pop" | "invert";
 function restoreOf(cx: SweepCx, s: Assign | Call): Restore {
+  if (cx.plain) return "none";
   const name = s.kind === "call" ? s.target : s.target.kind === "var" ? s.target.name : null;
   if (!name || !cx.needed.has(name) || !overwritten(cx, name)) return "none";
   const l = cx.spec.fn.locals.get(name)!;
@@ -228,7 +231,7 @@ function appendStmt(code: Code, s: Stmt, body: Code): void {
  */
 function cacheOf(s: Assign, cx: SweepCx): Map<t.Node, string> {
   const names = new Map<t.Node, string>();
-  if (s.op !== "=" && s.op !== "+=") return names;
+  if (cx.plain || (s.op !== "=" && s.op !== "+=")) return names;
   const root = s.target.kind === "var" ? s.target.name : rootOf(s.target.object);
   const active = s.target.kind === "var" ? activeNum(cx, s.target.name) : activeArr(cx, root) && kindOf(t.memberExpression(s.target.object, s.target.index, true), cx.spec.env).k !== "arr";
   if (!active) return names;
@@ -274,7 +277,7 @@ const forward: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
     if (s.target.kind === "var") {
       const v = s.target.name;
       if (restoreOf(cx, s) === "pop") record(cx, code, v);
-      if (activeArr(cx, v) && overwritten(cx, v)) code.line(`${cx.spec.rt.refs}.push(${cx.adjoint.get(v)});`);
+      if (activeArr(cx, v) && overwritten(cx, v) && !cx.plain) code.line(`${cx.spec.rt.refs}.push(${cx.adjoint.get(v)});`);
       emitCache(cache, cx, code);
       code.line(`${v} ${op} ${print(value)};`);
       if (activeArr(cx, v)) code.line(`${cx.adjoint.get(v)} = ${shadowValue(cx, s.value, v)};`);
@@ -283,8 +286,8 @@ const forward: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
     const target = t.memberExpression(s.target.object, s.target.index, true);
     const root = rootOf(s.target.object);
     const elemArr = kindOf(target, cx.spec.env).k === "arr";
-    if (neededArr(cx, root)) code.line(`${elemArr ? cx.spec.rt.refs : cx.spec.rt.values}.push(${print(target)});`);
-    if (elemArr && activeArr(cx, root)) code.line(`${cx.spec.rt.refs}.push(${print(shadowOf(cx, target))});`);
+    if (neededArr(cx, root) && !cx.plain) code.line(`${elemArr ? cx.spec.rt.refs : cx.spec.rt.values}.push(${print(target)});`);
+    if (elemArr && activeArr(cx, root) && !cx.plain) code.line(`${cx.spec.rt.refs}.push(${print(shadowOf(cx, target))});`);
     emitCache(cache, cx, code);
     code.line(`${print(target)} ${op} ${print(value)};`);
     if (elemArr && activeArr(cx, root)) code.line(`${print(shadowOf(cx, target))} = ${shadowValue(cx, s.value, print(target))};`);
@@ -299,7 +302,7 @@ const forward: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
     const retShadow = info.inRev && info.sig.retArray && info.sig.retVaried;
     const tgt = s.target;
     const record_ = tgt && restoreOf(cx, s) === "pop";
-    const shadowRecord = tgt && activeArr(cx, tgt) && overwritten(cx, tgt);
+    const shadowRecord = tgt && activeArr(cx, tgt) && overwritten(cx, tgt) && !cx.plain;
     if (!tgt) {
       code.line(`${call};`);
       if (retShadow) code.line(`${cx.spec.rt.refs}.pop();`);
@@ -334,7 +337,7 @@ const forward: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
   },
 
   if(s, cx, code) {
-    const rec = cx.inRev.has(s);
+    const rec = cx.inRev.has(s) && !cx.plain;
     code.open(`if (${print(s.test)})`);
     emitForward(s.cons, cx, code);
     if (rec) code.line(`${cx.spec.rt.control}.push(1);`);
@@ -347,7 +350,7 @@ const forward: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
   },
 
   loop(s, cx, code) {
-    const rec = cx.inRev.has(s);
+    const rec = cx.inRev.has(s) && !cx.plain;
     const control = cx.spec.rt.control;
     const test = print(s.test);
     if (s.counter && !s.post) {
@@ -478,7 +481,7 @@ const reverse: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
       code.line(`const ${g} = ${cx.adjoint.get(tgt)};`);
       code.line(`${cx.adjoint.get(tgt)} = 0;`);
     }
-    if (tgt && activeArr(cx, tgt) && overwritten(cx, tgt)) code.line(`${cx.adjoint.get(tgt)} = ${cx.spec.rt.refs}.pop();`);
+    if (tgt && activeArr(cx, tgt) && overwritten(cx, tgt) && !cx.plain) code.line(`${cx.adjoint.get(tgt)} = ${cx.spec.rt.refs}.pop();`);
     if (tgt && restore === "pop") restoreLine(cx, code, tgt);
     if (!info.inRev) return;
     const args = s.args.map((a) => primal(cx, a));
@@ -584,7 +587,7 @@ function reverseArrayAssign(s: Assign, v: string, restore: "none" | "pop" | "inv
     g = cx.namer.fresh("_g");
     code.line(`const ${g} = ${cx.adjoint.get(v)};`);
   }
-  if (active && overwritten(cx, v)) code.line(`${cx.adjoint.get(v)} = ${cx.spec.rt.refs}.pop();`);
+  if (active && overwritten(cx, v) && !cx.plain) code.line(`${cx.adjoint.get(v)} = ${cx.spec.rt.refs}.pop();`);
   if (restore === "pop") restoreLine(cx, code, v);
   if (g) propagateStorage(value, t.identifier(g), cx, code);
 }
