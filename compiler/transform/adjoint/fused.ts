@@ -137,11 +137,14 @@ export function emitFused(fn: FnIR, plan: FusionPlan, parts: FusedParts): Code |
   } else {
     code.open(loop.post ? "do" : `while (${test})`);
   }
-  emitForward(loop.body, fcx, code);
+  // values cached by the body's top-level statements stay in their consts for the reverse just below
+  const shared = { stmts: new Set(loop.body), names: new Map() };
+  const bodyCx = { ...fcx, shared };
+  emitForward(loop.body, bodyCx, code);
   const restored = plan.snapshot.filter((v) => parts.needed.has(v) && !fcx.recomputed.has(v) && v !== loop.counter?.name);
   const names = restored.map((v) => [v, fcx.namer.fresh(`${v}_now`)] as const);
   if (names.length) code.line(`const ${names.map(([v, n]) => `${n} = ${v}`).join(", ")};`);
-  emitReverse(loop.body, parts.cx(false, new Set()), code);
+  emitReverse(loop.body, { ...parts.cx(false, new Set()), shared }, code);
   for (const [v, n] of names) code.line(`${v} = ${n};`);
   if (!(loop.counter && !loop.post)) emitForward(loop.update, parts.cx(true, new Set()), code);
   code.close(loop.post ? ` while (${test});` : "");

@@ -46,6 +46,11 @@ export interface SweepCx {
   recomputed: Set<string>;
   /** Emit without recording or restoring anything (fused.ts: code whose reverse already ran, or runs against live state). */
   plain?: boolean;
+  /**
+   * fused.ts: statements whose reverse follows their forward in the same block. Their cached values
+   * stay in the forward's consts (recorded here by statement) instead of going through the stack.
+   */
+  shared?: { stmts: Set<Stmt>; names: Map<Stmt, Map<t.Node, string>> };
 }
 
 /**
@@ -239,14 +244,18 @@ function cacheOf(s: Assign, cx: SweepCx): Map<t.Node, string> {
   return names;
 }
 
-function emitCache(cache: Map<t.Node, string>, cx: SweepCx, code: Code): void {
+function emitCache(s: Assign, cache: Map<t.Node, string>, cx: SweepCx, code: Code): void {
+  const share = cx.shared?.stmts.has(s);
+  if (share) cx.shared!.names.set(s, cache);
   for (const [node, name] of cache) {
     code.line(`const ${name} = ${print(withNames(node as t.Expression, new Map([...cache].filter(([n]) => n !== node))))};`);
-    code.line(`${cx.spec.rt.values}.push(${name});`);
+    if (!share) code.line(`${cx.spec.rt.values}.push(${name});`);
   }
 }
 
 function popCache(s: Assign, cx: SweepCx, code: Code): Map<t.Node, string> {
+  const kept = cx.shared?.stmts.has(s) ? cx.shared.names.get(s) : undefined;
+  if (kept) return kept;
   const cache = cacheOf(s, cx);
   const entries = [...cache];
   for (let k = entries.length - 1; k >= 0; k--) code.line(`const ${entries[k][1]} = ${cx.spec.rt.values}.pop();`);
@@ -278,7 +287,7 @@ const forward: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
       const v = s.target.name;
       if (restoreOf(cx, s) === "pop") record(cx, code, v);
       if (activeArr(cx, v) && overwritten(cx, v) && !cx.plain) code.line(`${cx.spec.rt.refs}.push(${cx.adjoint.get(v)});`);
-      emitCache(cache, cx, code);
+      emitCache(s, cache, cx, code);
       code.line(`${v} ${op} ${print(value)};`);
       if (activeArr(cx, v)) code.line(`${cx.adjoint.get(v)} = ${shadowValue(cx, s.value, v)};`);
       return;
@@ -288,7 +297,7 @@ const forward: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
     const elemArr = kindOf(target, cx.spec.env).k === "arr";
     if (neededArr(cx, root) && !cx.plain) code.line(`${elemArr ? cx.spec.rt.refs : cx.spec.rt.values}.push(${print(target)});`);
     if (elemArr && activeArr(cx, root) && !cx.plain) code.line(`${cx.spec.rt.refs}.push(${print(shadowOf(cx, target))});`);
-    emitCache(cache, cx, code);
+    emitCache(s, cache, cx, code);
     code.line(`${print(target)} ${op} ${print(value)};`);
     if (elemArr && activeArr(cx, root)) code.line(`${print(shadowOf(cx, target))} = ${shadowValue(cx, s.value, print(target))};`);
   },
