@@ -207,8 +207,8 @@ const visitors: { [K in t.Statement["type"]]?: Visitor<Extract<t.Statement, { ty
   SwitchStatement(s, ctx, out, label) {
     const pre: Stmt[] = [];
     const disc = ctx.temp("switch_v");
-    out.push(...pre, ctx.setVar(disc, lowerExpr(s.discriminant, ctx, pre)));
-    out.push(...pre.splice(0));
+    const value = lowerExpr(s.discriminant, ctx, pre);
+    out.push(...pre, ctx.setVar(disc, value));
     // index of the case control enters at: the first matching test, else default, else past the end
     const n = s.cases.length;
     const defaultIndex = s.cases.findIndex((c) => c.test == null);
