@@ -13,6 +13,8 @@ import * as runtime from "./runtime/index.js";
 
 export { AdcError } from "./compiler/index.js";
 export { AdcRuntimeError } from "./runtime/index.js";
+export { gradcheck } from "./gradcheck.js";
+export type { GradcheckOptions, GradcheckResult, GradcheckDirection } from "./gradcheck.js";
 
 type Fn = (...args: any[]) => number;
 type Argnum = number | number[];
