@@ -13,11 +13,12 @@
 //   - bench/workloads/*.ts, adc: compileModule() from dist/compiler/index.js, then types stripped.
 //     A workload that fails to compile, load or run shows its error in its row; the others go on.
 //
-// Options: `npm run bench -- [filter...] [--quick] [--no-tfjs]`; a filter keeps the rows whose
+// Options: `npm run bench -- [filter...] [--quick] [--no-tfjs] [--no-jaxjs]`; a filter keeps the rows whose
 // name contains it (e.g. `gmm`, `lstm`, `rosen`). Env: BENCH_TARGET (seconds per timed batch,
 // default 0.2), BENCH_REPS (batches per column, default 7), ADBENCH_DIR (data folder),
 // ADC_COMPILER (path of another module exporting compileModule, instead of dist/compiler).
-// The TensorFlow.js columns (bench/tfjs.mjs) appear only if @tensorflow/tfjs is installed.
+// The TensorFlow.js columns (bench/tfjs.mjs) appear only if @tensorflow/tfjs is installed, the
+// jax-js ones (bench/jaxjs.mjs) only if @jax-js/jax is.
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
@@ -35,11 +36,12 @@ const buildDir = join(benchDir, ".build");
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
 const noTfjs = argv.includes("--no-tfjs");
+const noJaxjs = argv.includes("--no-jaxjs");
 const filters = argv.filter((a) => !a.startsWith("--")).map((a) => a.toLowerCase());
 const TARGET = Number(process.env.BENCH_TARGET ?? (quick ? 0.05 : 0.2)); // seconds per batch
 const REPS = Math.max(1, Math.floor(Number(process.env.BENCH_REPS ?? (quick ? 3 : 7))));
 const WARMUP = quick ? 0.05 : 0.3; // seconds of warm-up per column
-const SLOW_TFJS = 0.5; // seconds: a TensorFlow.js call slower than this is timed once
+const SLOW_TFJS = 0.5; // seconds: a TensorFlow.js (or jax-js) call slower than this is timed once
 
 // ------------------------------------------------------------------------------------------------
 // build
@@ -164,6 +166,20 @@ else {
   } catch (e) {
     tfjs = null;
     tfjsNote = `TensorFlow.js column skipped: ${errorText(e)}`;
+  }
+}
+
+// optional jax-js comparison
+let jaxjs = null;
+let jaxjsNote = null;
+if (noJaxjs) jaxjsNote = "jax-js column skipped (--no-jaxjs)";
+else {
+  try {
+    jaxjs = await import("./jaxjs.mjs").then((m) => m.loadJaxjs());
+    if (!jaxjs) jaxjsNote = "jax-js column skipped: @jax-js/jax is not installed (npm i -D -E @jax-js/jax@0.1.25)";
+  } catch (e) {
+    jaxjs = null;
+    jaxjsNote = `jax-js column skipped: ${errorText(e)}`;
   }
 }
 
@@ -310,7 +326,7 @@ function randArray(n, seed, lo, hi) {
 }
 
 const rows = [];
-// Each row: name, group, and a setup() giving { primal, adc, hand } thunks (and tf, a factory).
+// Each row: name, group, and a setup() giving { primal, adc, hand } thunks (and tf, jx factories).
 for (const n of [1e3, 1e5]) {
   rows.push({
     name: `rosenbrock n=${n.toExponential(0).replace("+", "")}`,
@@ -323,6 +339,7 @@ for (const n of [1e3, 1e5]) {
         adc: w.adc && (() => w.adc.rosenbrockGrad(x)),
         hand: () => hand.rosenbrockGradHand(x),
         tf: tfjs && (() => tfjs.rosenbrock(x)),
+        jx: jaxjs && (() => jaxjs.rosenbrock(x)),
       };
     },
   });
@@ -353,6 +370,7 @@ for (const [d, k] of [[2, 5], [2, 10], [10, 5], [10, 25], [20, 10], [32, 10], [6
         adc: w.adc && (() => w.adc.gmmGrad(...args)),
         hand: () => hand.gmmGradHand(...args),
         tf: tfjs && (() => tfjs.gmm(p)),
+        jx: jaxjs && (() => jaxjs.gmm(p)),
       };
     },
   });
@@ -390,6 +408,7 @@ function note(text) {
 
 const header = ["workload", "primal", "adc grad", "R adc", "hand grad", "R hand", "adc/hand", "|adc-hand|"];
 if (tfjs) header.push("tfjs grad", "tfjs/hand", "tfjs/adc");
+if (jaxjs) header.push("jax-js grad", "jax/hand", "jax/adc", "|jax-adc|");
 const table = [];
 const warnings = [];
 const rsAdc = { gmm: [], lstm: [] };
@@ -402,6 +421,11 @@ console.log("|adc-hand| = max|g_adc - g_hand| / max|g_hand|, checked once per ro
 if (!compileModule) console.log(`adc column unavailable: ${errorText(compilerError)}`);
 if (tfjsNote) console.log(tfjsNote);
 else if (tfjs) console.log(`TensorFlow.js ${tfjs.version} (pure-JS CPU backend, float32; input tensors and dataSync included in its time) on rosenbrock and GMM.`);
+if (jaxjsNote) console.log(jaxjsNote);
+else if (jaxjs) {
+  console.log(`jax-js ${jaxjs.version} (Wasm backend, single-threaded, float64 with float32 exp/log; jit(grad(f)); input arrays and dataSync included in its time) on rosenbrock and GMM.`);
+  console.log("|jax-adc| = max|g_jax - g_adc| / max|g_adc| (g_hand if adc is unavailable); jax-js's value is also checked against the primal.");
+}
 console.log("");
 
 const selected = rows.filter((r) => !filters.length || filters.some((f) => r.name.toLowerCase().includes(f) || r.group.includes(f)));
@@ -448,6 +472,26 @@ for (const row of selected) {
       t = { error: e };
     }
   }
+  // jax-js likewise, after the others; checked once against the primal's value and adc's gradient
+  // (the first call also traces and compiles the jitted gradient).
+  let jt = null;
+  let jxDiff = null;
+  if (fns.jx) {
+    try {
+      const jx = fns.jx();
+      const v = jx.value();
+      const v0 = fns.primal();
+      const vDiff = Math.abs(v - v0) / Math.max(Math.abs(v0), 1e-300);
+      if (!(vDiff < 1e-5)) warnings.push(`${row.name}: jax-js objective value ${v} differs from the primal's ${v0}: rel diff ${fmtD(vDiff)}`);
+      jx.grad();
+      const t0 = performance.now();
+      jxDiff = gradDiff(jx.grad(), adcFn ? adcFn() : fns.hand(), { sameTypes: false });
+      if ((performance.now() - t0) / 1000 > SLOW_TFJS) jt = { t: runBatch(jx.grad, 1), once: true };
+      else [jt] = timeColumns([jx.grad]);
+    } catch (e) {
+      jt = { error: e };
+    }
+  }
   const tP = p?.t;
   cells.push(p?.error ? `error ${note(errorText(p.error))}` : fmtT(tP));
   if (a?.t) {
@@ -469,6 +513,13 @@ for (const row of selected) {
       if (tfDiff !== null && !(tfDiff < 1e-3)) warnings.push(`${row.name}: TensorFlow.js gradient (float32) differs from the hand-written one: ${fmtD(tfDiff)}`);
     } else if (t?.error) cells.push(`error ${note(`tfjs ${row.name}: ${errorText(t.error)}`)}`, "-", "-");
     else cells.push("-", "-", "-");
+  }
+  if (jaxjs) {
+    if (jt?.t) {
+      cells.push(fmtT(jt.t) + (jt.once ? " (1 run)" : ""), h?.t ? fmtR(jt.t / h.t) : "-", a?.t ? fmtR(jt.t / a.t) : "-", fmtD(jxDiff));
+      if (jxDiff !== null && !(jxDiff < 1e-5)) warnings.push(`${row.name}: jax-js gradient differs from adc's: ${fmtD(jxDiff)}`);
+    } else if (jt?.error) cells.push(`error ${note(`jax-js ${row.name}: ${errorText(jt.error)}`)}`, "-", "-", "-");
+    else cells.push("-", "-", "-", "-");
   }
   table.push(cells);
   process.stderr.write(`  done ${row.name} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
