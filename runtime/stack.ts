@@ -7,17 +7,24 @@
 export class ValueStack {
   data = new Float64Array(1024);
   top = 0;
+  /** data.length, kept in a field: one load fewer per push */
+  private cap = 1024;
   push(v: number): void {
-    if (this.top === this.data.length) this.grow();
-    this.data[this.top++] = v;
+    const t = this.top;
+    if (t === this.cap) this.grow();
+    this.data[t] = v;
+    this.top = t + 1;
   }
   pop(): number {
-    return this.data[--this.top];
+    const t = this.top - 1;
+    this.top = t;
+    return this.data[t];
   }
   private grow(): void {
     const next = new Float64Array(this.data.length * 2);
     next.set(this.data);
     this.data = next;
+    this.cap = next.length;
   }
 }
 
@@ -28,17 +35,24 @@ export class ValueStack {
 export class ControlStack {
   data = new Int32Array(1024);
   top = 0;
+  /** data.length, kept in a field: one load fewer per push */
+  private cap = 1024;
   push(v: number): void {
-    if (this.top === this.data.length) this.grow();
-    this.data[this.top++] = v;
+    const t = this.top;
+    if (t === this.cap) this.grow();
+    this.data[t] = v;
+    this.top = t + 1;
   }
   pop(): number {
-    return this.data[--this.top];
+    const t = this.top - 1;
+    this.top = t;
+    return this.data[t];
   }
   private grow(): void {
     const next = new Int32Array(this.data.length * 2);
     next.set(this.data);
     this.data = next;
+    this.cap = next.length;
   }
 }
 
