@@ -128,7 +128,16 @@ function lowerMember(e: t.MemberExpression, ctx: LowerCtx, pre: Stmt[]): t.Expre
     return lowerMember(t.memberExpression(e.object as t.Expression, t.identifier(e.property.value)), ctx, pre);
   }
   if (e.computed) {
-    const [object, index] = lowerInOrder([e.object as t.Expression, e.property as t.Expression], ctx, pre);
+    let [object, index] = lowerInOrder([e.object as t.Expression, e.property as t.Expression], ctx, pre);
+    if (object.type === "ArrayExpression") {
+      // [a, b][1] is b; with a computed index the literal gets a name (and a shadow)
+      if (index.type === "NumericLiteral" && Number.isInteger(index.value) && index.value >= 0 && index.value < object.elements.length) {
+        return object.elements[index.value] as t.Expression;
+      }
+      const tmp = ctx.temp("literal");
+      pre.push(ctx.setVar(tmp, object));
+      object = t.identifier(tmp);
+    }
     return t.memberExpression(object, index, true);
   }
   return t.memberExpression(lower(e.object as t.Expression, ctx, pre), t.cloneNode(e.property as t.Identifier));
@@ -202,7 +211,7 @@ function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expressio
     if (!ctx.resolve(callee.name) && ctx.module.functions.has(callee.name)) {
       const body = inlinable(callee.name, ctx);
       if (body) return inlineCall(callee.name, body, args(), ctx, pre);
-      const lowered = stableArgs(args(), ctx, pre);
+      const lowered = stableArgs(fitArity(args(), callee.name, ctx), ctx, pre);
       const tmp = ctx.temp(`${callee.name}_r`);
       pre.push({ kind: "call", target: tmp, callee: callee.name, args: lowered, origin: ctx.origin });
       return t.identifier(tmp);
@@ -251,19 +260,36 @@ function inlinable(name: string, ctx: LowerCtx): t.Expression | null {
   if (!body) return null;
   const names = readsOfSource(body);
   if (names.has("arguments") || names.has(name)) return null; // recursive helpers keep their own adjoint
+  // a body that assigns (to its parameters, say) keeps its own scope: not inlined
+  let assigns = false;
+  walkSource(body, (n) => (n.type === "AssignmentExpression" || n.type === "UpdateExpression") && (assigns = true));
+  if (assigns) return null;
   fence(fn, ctx.rep);
   return body;
+}
+
+function walkSource(n: t.Node, f: (n: t.Node) => void): void {
+  f(n);
+  for (const key of t.VISITOR_KEYS[n.type] ?? []) {
+    if (key === "typeAnnotation" || key === "typeParameters" || key === "returnType") continue;
+    const v = (n as any)[key];
+    if (Array.isArray(v)) v.forEach((c) => c && walkSource(c, f));
+    else if (v && typeof v === "object") walkSource(v, f);
+  }
 }
 
 function inlineCall(name: string, body: t.Expression, args: t.Expression[], ctx: LowerCtx, pre: Stmt[]): t.Expression {
   const fn = ctx.module.functions.get(name)!;
   const uses = countUses(body);
+  // a call in the body runs before the substituted argument would be read, and may write what it reads
+  let calls = false;
+  walkSource(body, (n) => n.type === "CallExpression" && n.callee.type === "Identifier" && (calls = true));
   const params = new Map<string, t.Expression>();
   fn.params.forEach((p, i) => {
     const id = (p as t.Identifier).name;
     const arg = args[i] ?? t.identifier("undefined");
     const simple = arg.type === "Identifier" || arg.type === "NumericLiteral" || arg.type === "BooleanLiteral";
-    if (simple || (uses.get(id) ?? 0) <= 1) params.set(id, arg);
+    if (simple || ((uses.get(id) ?? 0) <= 1 && !(calls && readsElement(arg)))) params.set(id, arg);
     else {
       // evaluated once, like the call would
       const tmp = ctx.temp(id);
@@ -293,6 +319,14 @@ function countUses(e: t.Node, out = new Map<string, number>()): Map<string, numb
 
 function readsOfSource(e: t.Node): Set<string> {
   return new Set(countUses(e).keys());
+}
+
+/** Arguments matched to the callee's parameters, as JavaScript does: extra ones dropped (after evaluation), missing ones undefined. */
+export function fitArity(args: t.Expression[], callee: string, ctx: LowerCtx): t.Expression[] {
+  const n = ctx.module.functions.get(callee)!.params.length;
+  const out = args.slice(0, n);
+  while (out.length < n) out.push(t.identifier("undefined"));
+  return out;
 }
 
 /**

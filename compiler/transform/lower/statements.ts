@@ -5,7 +5,7 @@ import * as t from "@babel/types";
 import type { Loop, Stmt } from "../../ir.js";
 import { originText } from "../../source.js";
 import type { LowerCtx } from "./context.js";
-import { checkLocalRoot, stableArgs, lowerArrayPatternAssign, lowerAssignment, lowerExpr, lowerTarget, readsOf } from "./expressions.js";
+import { checkLocalRoot, fitArity, stableArgs, lowerArrayPatternAssign, lowerAssignment, lowerExpr, lowerTarget, readsOf } from "./expressions.js";
 
 export function lowerBlock(stmts: t.Statement[], ctx: LowerCtx): Stmt[] {
   const out: Stmt[] = [];
@@ -87,7 +87,7 @@ const visitors: { [K in t.Statement["type"]]?: Visitor<Extract<t.Statement, { ty
       }
     }
     if (e.type === "CallExpression" && e.callee.type === "Identifier" && ctx.module.functions.has(e.callee.name) && !ctx.resolve(e.callee.name)) {
-      const args = stableArgs(e.arguments.map((a) => lowerExpr(a as t.Expression, ctx, pre)), ctx, pre);
+      const args = stableArgs(fitArity(e.arguments.map((a) => lowerExpr(a as t.Expression, ctx, pre)), e.callee.name, ctx), ctx, pre);
       out.push(...pre, { kind: "call", target: null, callee: e.callee.name, args, origin: ctx.origin });
       return;
     }
