@@ -8,6 +8,7 @@ import { argnums, callEdges, helpers, recursion } from "./functions.js";
 import { arithmetic, comparisons, integerOps, mathFns, nonDifferentiable } from "./numbers.js";
 import { programsFloat32, programsInPlace, programsMinimal, programsMulti, programsNumeric, programsUntyped } from "./programs.js";
 import { variables } from "./variables.js";
+import { newpathsCached, newpathsFused, newpathsInlining, newpathsMinimal } from "./newpaths.js";
 
 export type { Case } from "./case.js";
 
@@ -46,6 +47,10 @@ export const groups: Group[] = [
   { construct: "programs: Float32Array simulations", cases: programsFloat32 },
   { construct: "programs: writes into arguments", cases: programsInPlace },
   { construct: "programs: minimal reproductions of compiler bugs", cases: programsMinimal },
+  { construct: "newpaths: inlining of one-expression helpers", cases: newpathsInlining },
+  { construct: "newpaths: fused one-sweep gradients", cases: newpathsFused },
+  { construct: "newpaths: cached intermediates, recomputed loop-locals", cases: newpathsCached },
+  { construct: "newpaths: minimal reproductions of compiler bugs", cases: newpathsMinimal },
 ];
 
 export const allCases: Case[] = groups.flatMap((g) => g.cases);
