@@ -79,6 +79,7 @@ function isAccumulator(v: string, loop: Loop): boolean {
 function isIterationLocal(v: string, loop: Loop): boolean {
   for (const s of loop.body) {
     if (s.kind === "assign" && s.target.kind === "var" && s.target.name === v && s.op === "=") return !readsOf(s.value).has(v);
+    if (s.kind === "call" && s.target === v) return !s.args.some((a) => readsOf(a).has(v)); // v = helper(...)
     let touches = false;
     forEachExpr([s], (e) => walk(e, (n) => n.type === "Identifier" && n.name === v && (touches = true)));
     visit([s], (x) => {
