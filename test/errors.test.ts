@@ -386,6 +386,25 @@ export const vdf = valueAndGrad(f);
     expect(m.vdf(0.5, 1)).toEqual([0.75, 3]);
   });
 
+  it("an error thrown inside f reaches the caller, and later gradients are unaffected", async () => {
+    const m = await compileAndImport(
+      `import { grad } from "adc";
+
+export function f(x: number[]): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * x[i];
+  if (s > 100) throw new Error("too big: " + s);
+  return s;
+}
+export const df = grad(f);
+`,
+      "runtime-throw",
+    );
+    expect(m.df([2, 1])).toEqual([4, 2]);
+    expect(() => m.df([20, 1])).toThrow(/too big: 401/);
+    expect(m.df([2, 1])).toEqual([4, 2]);
+  });
+
   it("a differentiated argument of the wrong kind is a clear run-time error (ADC_R003), not NaN", async () => {
     const m = await compileAndImport(
       `import { grad } from "adc";

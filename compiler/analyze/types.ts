@@ -153,6 +153,7 @@ export function kindOf(e: t.Expression, env: KindEnv): Kind {
     }
     case "NewExpression": {
       const n = (e.callee as t.Identifier).name;
+      if (n === "Error" || n === "TypeError" || n === "RangeError") return OTHER;
       if (n === "Float64Array") return { k: "arr", depth: 1, elem: "f64" };
       if (n === "Float32Array") return { k: "arr", depth: 1, elem: "f32" };
       if (n === "Array") return { k: "arr", depth: 1, elem: "plain" };

@@ -1,6 +1,7 @@
 // Driver over the functions of one module: lowers each reachable function once (fence, lower,
 // jumps, kinds), solves activity summaries to a fixpoint across calls (recursion included), then
 // generates one forward/reverse pair per (function, activity pattern) that a gradient reaches.
+import type * as t from "@babel/types";
 import type { Reporter } from "../errors.js";
 import type { FnIR, Kind } from "../ir.js";
 import { Namer } from "../names.js";
@@ -173,6 +174,17 @@ export class Program {
     const p = this.pair(name, pattern);
     return { fwd: p.fwd, rev: p.rev, sig: p.sig, inRev };
   };
+
+  /** Where each generated function comes from in the source: its lines map there in the source map. */
+  origins(): Map<string, t.SourceLocation> {
+    const out = new Map<string, t.SourceLocation>();
+    for (const p of this.pairs.values()) {
+      const loc = this.module.functions.get(p.name)?.loc;
+      if (!loc) continue;
+      for (const n of [p.fwd, p.rev, p.fused]) if (n) out.set(n, loc);
+    }
+    return out;
+  }
 
   /** Generate every registered pair, including those their calls register. */
   generate(): string[] {

@@ -22,6 +22,7 @@ function f_fwd(x, xb) {
     if (x[i] > 1.5) {
       break_loop = true;
     }
+
     // s += x[i] * x[i]
     if (!break_loop) {
       s += x[i] * x[i];
@@ -39,14 +40,17 @@ function f_fwd(x, xb) {
 function f_rev(x, xb, retb) {
   let i;
   let sb = 0;
+
   // return s
   {
     const _g = retb;
     sb += _g;
   }
+
   // for (let i = 0; i < x.length; i++)
   for (let _n = $control.pop(); _n > 0; _n--) {
     i = _n - 1;
+
     // s += x[i] * x[i]
     if ($control.pop()) {
       // s += x[i] * x[i]
@@ -56,6 +60,7 @@ function f_rev(x, xb, retb) {
       }
     }
   }
+
   // let s = 0
   sb = 0;
 }
@@ -68,18 +73,21 @@ function f_fused(x, xb) {
   s = 0;
   i = 0;
   break_loop = false;
+
   // the reverse of what follows the loop runs first: it gives the adjoints the loop adds into
   // return s
   {
     const _g = retb;
     sb += _g;
   }
+
   // for (let i = 0; i < x.length; i++): each iteration's reverse right after its forward
   for (i = 0; !break_loop && i < x.length; i++) {
     // if (x[i] > 1.5) break
     if (x[i] > 1.5) {
       break_loop = true;
     }
+
     // s += x[i] * x[i]
     if (!break_loop) {
       s += x[i] * x[i];
@@ -87,6 +95,7 @@ function f_fused(x, xb) {
     } else {
       $control.push(0);
     }
+
     // s += x[i] * x[i]
     if ($control.pop()) {
       // s += x[i] * x[i]
@@ -97,6 +106,7 @@ function f_fused(x, xb) {
     }
   }
   ret = s;
+
   // let s = 0
   sb = 0;
   return ret;

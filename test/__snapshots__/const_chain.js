@@ -16,6 +16,7 @@ function f_fwd(x) {
   b = a + x;
   c = b * a;
   ret = c / (1 + a);
+
   // hand the final state to f_rev
   $values.push(a);
   $values.push(b);
@@ -33,6 +34,7 @@ function f_rev(x, retb) {
     ab = 0,
     bb = 0,
     cb = 0;
+
   // return c / (1 + a)
   {
     const _g = retb;
@@ -42,18 +44,21 @@ function f_rev(x, retb) {
     cb += _g / _v;
     ab += _b;
   }
+
   // const c = b * a
   {
     const _g1 = cb;
     bb += _g1 * a;
     ab += _g1 * b;
   }
+
   // const b = a + x
   {
     const _g2 = bb;
     ab += _g2;
     xb += _g2;
   }
+
   // const a = x * x
   {
     const _g3 = ab;

@@ -19,11 +19,13 @@ function f_fwd(x, xb) {
   let ret, s, i, j, p, done;
   done = false;
   s = 0;
+
   // for (let i = 0; i < x.length; i++)
   for (i = 0; !done && i < x.length; i++) {
     // for (let j = 0; j < x.length; j++)
     for (j = 0; !done && j < x.length; j++) {
       p = x[i] * x[j];
+
       // if (p > 3) return p + s
       if (p > 3) {
         ret = p + s;
@@ -32,6 +34,7 @@ function f_fwd(x, xb) {
       } else {
         $control.push(0);
       }
+
       // s += p
       if (!done) {
         s += p;
@@ -43,6 +46,7 @@ function f_fwd(x, xb) {
     $control.push(j);
   }
   $control.push(i);
+
   // return s
   if (!done) {
     ret = s;
@@ -58,6 +62,7 @@ function f_rev(x, xb, retb) {
   let i, j;
   let pb = 0,
     sb = 0;
+
   // return s
   if ($control.pop()) {
     // return s
@@ -67,12 +72,15 @@ function f_rev(x, xb, retb) {
       sb += _g;
     }
   }
+
   // for (let i = 0; i < x.length; i++)
   for (let _n1 = $control.pop(); _n1 > 0; _n1--) {
     i = _n1 - 1;
+
     // for (let j = 0; j < x.length; j++)
     for (let _n = $control.pop(); _n > 0; _n--) {
       j = _n - 1;
+
       // s += p
       if ($control.pop()) {
         // s += p
@@ -81,6 +89,7 @@ function f_rev(x, xb, retb) {
           pb += _g1;
         }
       }
+
       // if (p > 3) return p + s
       if ($control.pop()) {
         // return p + s
@@ -91,6 +100,7 @@ function f_rev(x, xb, retb) {
           sb += _g2;
         }
       }
+
       // const p = x[i] * x[j]
       {
         const _g3 = pb;
@@ -100,6 +110,7 @@ function f_rev(x, xb, retb) {
       }
     }
   }
+
   // let s = 0
   sb = 0;
 }

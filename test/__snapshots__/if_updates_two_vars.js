@@ -22,6 +22,7 @@ function f_fwd(x) {
   a = x;
   $values.push(b);
   b = 1;
+
   // if (a * a > 2)
   if (a * a > 2) {
     $values.push(b);
@@ -37,6 +38,7 @@ function f_fwd(x) {
     $control.push(0);
   }
   ret = a * b;
+
   // hand the final state to f_rev
   $values.push(a);
   $values.push(b);
@@ -51,12 +53,14 @@ function f_rev(x, retb) {
   let xb = 0,
     ab = 0,
     bb = 0;
+
   // return a * b
   {
     const _g = retb;
     ab += _g * b;
     bb += _g * a;
   }
+
   // if (a * a > 2)
   if ($control.pop()) {
     // a = a * 0.5
@@ -66,6 +70,7 @@ function f_rev(x, retb) {
       a = $values.pop();
       ab += _g1 * 0.5;
     }
+
     // b = a
     {
       const _g2 = bb;
@@ -81,6 +86,7 @@ function f_rev(x, retb) {
       a = $values.pop();
       ab += _g3 * a + _g3 * a;
     }
+
     // b = -a
     {
       const _g4 = bb;
@@ -89,9 +95,11 @@ function f_rev(x, retb) {
       ab += -_g4;
     }
   }
+
   // let b = 1
   bb = 0;
   b = $values.pop();
+
   // let a = x
   {
     const _g5 = ab;

@@ -26,6 +26,7 @@ function f_fwd(x, xb) {
       if (i + j > 3) {
         break_outer = true;
       }
+
       // s += x[i] * x[j]
       if (!break_outer) {
         s += x[i] * x[j];
@@ -45,17 +46,21 @@ function f_fwd(x, xb) {
 function f_rev(x, xb, retb) {
   let i, j;
   let sb = 0;
+
   // return s
   {
     const _g = retb;
     sb += _g;
   }
+
   // for (let i = 0; i < x.length; i++)
   for (let _n1 = $control.pop(); _n1 > 0; _n1--) {
     i = _n1 - 1;
+
     // for (let j = 0; j < x.length; j++)
     for (let _n = $control.pop(); _n > 0; _n--) {
       j = _n - 1;
+
       // s += x[i] * x[j]
       if ($control.pop()) {
         // s += x[i] * x[j]
@@ -67,6 +72,7 @@ function f_rev(x, xb, retb) {
       }
     }
   }
+
   // let s = 0
   sb = 0;
 }
@@ -79,12 +85,14 @@ function f_fused(x, xb) {
   s = 0;
   i = 0;
   break_outer = false;
+
   // the reverse of what follows the loop runs first: it gives the adjoints the loop adds into
   // return s
   {
     const _g = retb;
     sb += _g;
   }
+
   // for (let i = 0; i < x.length; i++): each iteration's reverse right after its forward
   for (i = 0; !break_outer && i < x.length; i++) {
     // for (let j = 0; j < x.length; j++)
@@ -93,6 +101,7 @@ function f_fused(x, xb) {
       if (i + j > 3) {
         break_outer = true;
       }
+
       // s += x[i] * x[j]
       if (!break_outer) {
         s += x[i] * x[j];
@@ -103,9 +112,11 @@ function f_fused(x, xb) {
     }
     $control.push(j);
     const j_now = j;
+
     // for (let j = 0; j < x.length; j++)
     for (let _n = $control.pop(); _n > 0; _n--) {
       j = _n - 1;
+
       // s += x[i] * x[j]
       if ($control.pop()) {
         // s += x[i] * x[j]
@@ -119,6 +130,7 @@ function f_fused(x, xb) {
     j = j_now;
   }
   ret = s;
+
   // let s = 0
   sb = 0;
   return ret;

@@ -22,6 +22,7 @@ function f_fwd(x) {
 // reverse sweep of f: adjoints in reverse order; returns d/d(x)
 function f_rev(x, retb) {
   let xb = 0;
+
   // return Math.exp(Math.sin(x)) * Math.log(Math.cosh(x) + 1) / Math.sqrt(1 + x * x)
   {
     const _g = retb;

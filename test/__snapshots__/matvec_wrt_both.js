@@ -16,10 +16,12 @@ export const vdf = f_valueAndGrad;
 function f_fwd(m, v, mb, vb) {
   let ret, s, i, r, j;
   s = 0;
+
   // for (let i = 0; i < m.length; i++)
   for (i = 0; i < m.length; i++) {
     $values.push(r);
     r = 0;
+
     // for (let j = 0; j < v.length; j++) r += m[i][j] * v[j]
     for (j = 0; j < v.length; j++) {
       $values.push(r);
@@ -28,6 +30,7 @@ function f_fwd(m, v, mb, vb) {
     s += Math.sin(r);
   }
   ret = s;
+
   // hand the final state to f_rev
   $values.push(r);
   return ret;
@@ -39,22 +42,27 @@ function f_rev(m, v, mb, vb, retb) {
   r = $values.pop();
   let rb = 0,
     sb = 0;
+
   // return s
   {
     const _g = retb;
     sb += _g;
   }
+
   // for (let i = 0; i < m.length; i++)
   for (let _n1 = m.length; _n1 > 0; _n1--) {
     i = _n1 - 1;
+
     // s += Math.sin(r)
     {
       const _g1 = sb;
       rb += _g1 * Math.cos(r);
     }
+
     // for (let j = 0; j < v.length; j++) r += m[i][j] * v[j]
     for (let _n = v.length; _n > 0; _n--) {
       j = _n - 1;
+
       // r += m[i][j] * v[j]
       {
         const _g2 = rb;
@@ -63,10 +71,12 @@ function f_rev(m, v, mb, vb, retb) {
         vb[j] += _g2 * m[i][j];
       }
     }
+
     // let r = 0
     rb = 0;
     r = $values.pop();
   }
+
   // let s = 0
   sb = 0;
 }
@@ -79,16 +89,19 @@ function f_fused(m, v, mb, vb) {
     retb = 1;
   s = 0;
   i = 0;
+
   // the reverse of what follows the loop runs first: it gives the adjoints the loop adds into
   // return s
   {
     const _g = retb;
     sb += _g;
   }
+
   // for (let i = 0; i < m.length; i++): each iteration's reverse right after its forward
   for (i = 0; i < m.length; i++) {
     $values.push(r);
     r = 0;
+
     // for (let j = 0; j < v.length; j++) r += m[i][j] * v[j]
     for (j = 0; j < v.length; j++) {
       $values.push(r);
@@ -97,14 +110,17 @@ function f_fused(m, v, mb, vb) {
     s += Math.sin(r);
     const r_now = r,
       j_now = j;
+
     // s += Math.sin(r)
     {
       const _g = sb;
       rb += _g * Math.cos(r);
     }
+
     // for (let j = 0; j < v.length; j++) r += m[i][j] * v[j]
     for (let _n = v.length; _n > 0; _n--) {
       j = _n - 1;
+
       // r += m[i][j] * v[j]
       {
         const _g1 = rb;
@@ -113,6 +129,7 @@ function f_fused(m, v, mb, vb) {
         vb[j] += _g1 * m[i][j];
       }
     }
+
     // let r = 0
     rb = 0;
     r = $values.pop();
@@ -120,6 +137,7 @@ function f_fused(m, v, mb, vb) {
     j = j_now;
   }
   ret = s;
+
   // let s = 0
   sb = 0;
   return ret;

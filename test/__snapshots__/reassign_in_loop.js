@@ -13,12 +13,14 @@ function f_fwd(x) {
   let ret, p, i;
   $values.push(p);
   p = 1;
+
   // for (let i = 0; i < 5; i++) p = p * x + 1
   for (i = 0; i < 5; i++) {
     $values.push(p);
     p = p * x + 1;
   }
   ret = p;
+
   // hand the final state to f_rev
   $values.push(p);
   return ret;
@@ -30,11 +32,13 @@ function f_rev(x, retb) {
   p = $values.pop();
   let xb = 0,
     pb = 0;
+
   // return p
   {
     const _g = retb;
     pb += _g;
   }
+
   // for (let i = 0; i < 5; i++) p = p * x + 1
   for (let _n = 5; _n > 0; _n--) {
     // p = p * x + 1
@@ -46,6 +50,7 @@ function f_rev(x, retb) {
       xb += _g1 * p;
     }
   }
+
   // let p = 1
   pb = 0;
   p = $values.pop();

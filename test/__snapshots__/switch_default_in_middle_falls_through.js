@@ -85,6 +85,7 @@ function f_fwd(x, k) {
     $control.push(0);
   }
   ret = r + x;
+
   // hand the final state to f_rev
   $values.push(r);
   return ret;
@@ -96,12 +97,14 @@ function f_rev(x, k, retb) {
   r = $values.pop();
   let xb = 0,
     rb = 0;
+
   // return r + x
   {
     const _g = retb;
     rb += _g;
     xb += _g;
   }
+
   // switch (k)
   if ($control.pop()) {
     // switch (k)
@@ -118,6 +121,7 @@ function f_rev(x, k, retb) {
         }
       }
     }
+
     // switch (k)
     if ($control.pop()) {
       // r += Math.sin(x)
@@ -126,6 +130,7 @@ function f_rev(x, k, retb) {
         r = $values.pop();
         xb += _g2 * Math.cos(x);
       }
+
       // r *= x
       {
         const _g3 = rb;
@@ -135,6 +140,7 @@ function f_rev(x, k, retb) {
         xb += _g3 * r;
       }
     }
+
     // switch (k)
     if ($control.pop()) {
       // r -= 2 * x
@@ -146,6 +152,7 @@ function f_rev(x, k, retb) {
       }
     }
   }
+
   // switch (k)
   if ($control.pop()) {
     // r += x * x
@@ -155,6 +162,7 @@ function f_rev(x, k, retb) {
       xb += _g5 * x + _g5 * x;
     }
   }
+
   // switch (k)
   if ($control.pop()) {
     // r += x
@@ -164,6 +172,7 @@ function f_rev(x, k, retb) {
       xb += _g6;
     }
   }
+
   // let r = 0
   rb = 0;
   r = $values.pop();

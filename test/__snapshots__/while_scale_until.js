@@ -10,6 +10,7 @@ export const vdf = f_valueAndGrad;
 // forward sweep of f: the primal, recording what f_rev needs
 function f_fwd(x) {
   let ret;
+
   // while (x < 10) x = x * 1.5
   let _n = 0;
   while (x < 10) {
@@ -24,11 +25,13 @@ function f_fwd(x) {
 // reverse sweep of f: adjoints in reverse order; returns d/d(x)
 function f_rev(x, retb) {
   let xb = 0;
+
   // return x
   {
     const _g = retb;
     xb += _g;
   }
+
   // while (x < 10) x = x * 1.5
   for (let _n = $control.pop(); _n > 0; _n--) {
     // x = x * 1.5

@@ -12,12 +12,14 @@ export const vdf = f_valueAndGrad;
 // forward sweep of f: the primal, recording what f_rev needs
 function f_fwd(x, xb) {
   let ret, i, s, i1;
+
   // for (let i = 1; i < x.length; i++) x[i] += x[i - 1]
   for (i = 1; i < x.length; i++) {
     $values.push(x[i]);
     x[i] += x[i - 1];
   }
   s = 0;
+
   // for (let i = 0; i < x.length; i++) s += x[i] * x[i]
   for (i1 = 0; i1 < x.length; i1++) {
     s += x[i1] * x[i1];
@@ -30,25 +32,31 @@ function f_fwd(x, xb) {
 function f_rev(x, xb, retb) {
   let i, i1;
   let sb = 0;
+
   // return s
   {
     const _g = retb;
     sb += _g;
   }
+
   // for (let i = 0; i < x.length; i++) s += x[i] * x[i]
   for (let _n = x.length; _n > 0; _n--) {
     i1 = _n - 1;
+
     // s += x[i] * x[i]
     {
       const _g1 = sb;
       xb[i1] += _g1 * x[i1] + _g1 * x[i1];
     }
   }
+
   // let s = 0
   sb = 0;
+
   // for (let i = 1; i < x.length; i++) x[i] += x[i - 1]
   for (let _n1 = x.length - 1; _n1 > 0; _n1--) {
     i = 1 + (_n1 - 1);
+
     // x[i] += x[i - 1]
     {
       const _g2 = xb[i];
@@ -67,7 +75,9 @@ function f_grad(x) {
     r0 = $refs.top;
   try {
     const value = $checkResult(f_fwd(x, xb), "f");
-    const x_after = $snapshot(x); // f writes x: leave it as f does
+    const x_after = $snapshot(x);
+
+    // f writes x: leave it as f does
     f_rev(x, xb, 1);
     $restore(x, x_after);
     return xb;
@@ -86,7 +96,9 @@ function f_valueAndGrad(x) {
     r0 = $refs.top;
   try {
     const value = $checkResult(f_fwd(x, xb), "f");
-    const x_after = $snapshot(x); // f writes x: leave it as f does
+    const x_after = $snapshot(x);
+
+    // f writes x: leave it as f does
     f_rev(x, xb, 1);
     $restore(x, x_after);
     return [value, xb];

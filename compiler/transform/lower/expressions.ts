@@ -12,6 +12,8 @@ import { fence } from "../../analyze/fence.js";
 const PURE_GLOBALS = new Set(["isNaN", "isFinite", "Number", "Boolean"]);
 const PURE_NAMESPACED = new Set(["Number.isFinite", "Number.isNaN", "Number.isInteger", "Array.isArray", "Float64Array.from", "Float32Array.from", "Array.from"]);
 const ALLOCATORS = new Set(["Float64Array", "Float32Array", "Array", "Int32Array", "Uint8Array", "Int8Array", "Uint32Array", "Int16Array", "Uint16Array"]);
+/** Errors may be constructed (to be thrown): they carry no numbers. */
+const ERRORS = new Set(["Error", "TypeError", "RangeError"]);
 
 /** Lower e; effects are appended to pre, in JavaScript's order of evaluation. Returns a pure expression. */
 export function lowerExpr(e: t.Expression, ctx: LowerCtx, pre: Stmt[]): t.Expression {
@@ -59,6 +61,9 @@ function lower(e: t.Expression, ctx: LowerCtx, pre: Stmt[]): t.Expression {
     case "CallExpression":
       return lowerCall(e, ctx, pre);
     case "NewExpression": {
+      if (e.callee.type === "Identifier" && ERRORS.has(e.callee.name) && !ctx.resolve(e.callee.name)) {
+        return t.newExpression(t.identifier(e.callee.name), e.arguments.map((a) => lower(a as t.Expression, ctx, pre)));
+      }
       if (e.callee.type !== "Identifier" || !ALLOCATORS.has(e.callee.name)) {
         return ctx.rep.error("ADC110", e, "only typed arrays and Array can be constructed in differentiated code");
       }
