@@ -286,14 +286,23 @@ function lowerLoop(ctx: LowerCtx, out: Stmt[], label: string | null, parts: Loop
   lowerStmt(parts.body, ctx, body, null);
   ctx.popScope();
   ctx.targets.pop();
+  let post = parts.post;
   if (testPre.length) {
-    // the test calls a function: evaluate it inside the loop, then break on false
+    // the test calls a function: evaluate it at the top of each iteration, then break on false
     const exit: Stmt = { kind: "if", test: t.unaryExpression("!", test), cons: [jump("break", target.label, ctx)], alt: [], origin };
-    if (parts.post) body.push(...testPre, exit);
-    else body.unshift(...testPre, exit);
+    if (parts.post) {
+      // do { B } while (c) as: first = true; while (true) { if (!first) { c? else break } first = false; B }
+      // so that `continue` in B still reaches the test
+      const first = ctx.temp("first", { k: "bool" });
+      out.push(ctx.setVar(first, t.booleanLiteral(true)));
+      body.unshift({ kind: "if", test: t.unaryExpression("!", t.identifier(first)), cons: [...testPre, exit], alt: [], origin }, ctx.setVar(first, t.booleanLiteral(false)));
+      post = false;
+    } else {
+      body.unshift(...testPre, exit);
+    }
     test = t.booleanLiteral(true);
   }
-  const loop: Loop = { kind: "loop", label: target.label, test, post: parts.post, body, update: parts.update ?? [], counter: null, origin };
+  const loop: Loop = { kind: "loop", label: target.label, test, post, body, update: parts.update ?? [], counter: null, origin };
   out.push(loop);
   return loop;
 }
