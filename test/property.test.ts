@@ -8,10 +8,12 @@
 // conditioned. Branch decisions (if, while conditions, early returns) are recorded by running an
 // instrumented copy of the program first: inputs whose comparisons come within 1e-3 of flipping are
 // discarded, since there finite differences straddle a discontinuity.
+import { writeFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { exactMismatches, finiteDiff, gradMismatches, sameNumber, show } from "./helpers/fd.js";
 import { compileAndImport } from "./helpers/load.js";
+import { type RichProgram, renderRichModule, richMargin, xKindOf } from "./property/rich.js";
 
 // ---- program AST ------------------------------------------------------------------------------
 
@@ -347,6 +349,92 @@ describe("random programs", () => {
         },
       ),
       { seed: Number(process.env.ADC_PROPERTY_SEED ?? 20261130), numRuns: Number(process.env.ADC_PROPERTY_RUNS ?? 150), interruptAfterTimeLimit: 25_000, markInterruptAsFailure: false },
+    );
+    expect(checked).toBeGreaterThan(30);
+  });
+});
+
+// Second property: programs from test/property/rich.ts, which exercise every construct adc supports
+// (local arrays of each kind, helpers reading, writing and returning arrays, recursion, nested and
+// data-dependent loops, break/continue with labels, early returns, switch, ternaries, && / ||,
+// Math.max/min/hypot, swaps, a number[][] with row aliases). A program is a list of choices, so
+// fast-check shrinks it to a smaller program. Inputs within MIN_MARGIN of switching any non-smooth
+// decision (comparison, Math.floor of an active value, truthiness, max/min tie, hypot at 0) are
+// discarded.
+
+const richProgramArb: fc.Arbitrary<RichProgram> = fc
+  .array(fc.nat({ max: 0xffff }), { minLength: 150, maxLength: 400, size: "max" })
+  .map((choices) => ({ choices }));
+
+describe("random programs with arrays, helpers and jumps", () => {
+  it("gradients w.r.t. x and s match finite differences", { timeout: 1_200_000 }, async () => {
+    let checked = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        richProgramArb,
+        fc.array(fc.integer({ min: -150, max: 150 }), { minLength: 3, maxLength: 5 }),
+        fc.integer({ min: -150, max: 150 }).map((v) => v / 100),
+        async (program, xs, s) => {
+          const x: Float64Array | number[] = xKindOf(program) === "f64" ? Float64Array.from(xs, (e) => e / 100) : xs.map((e) => e / 100);
+          const source = renderRichModule(program);
+          const where = `program:\n${source}\nx = ${show(x)}, s = ${s}`;
+          let run: { margin: number; value: number };
+          try {
+            run = richMargin(program, x, s);
+          } catch (e) {
+            throw new Error(`instrumented copy failed: ${(e as Error).message}\n${where}`);
+          }
+          if (!Number.isFinite(run.value)) throw new Error(`generator produced a non-finite value ${run.value}\n${where}`);
+          fc.pre(run.margin > MIN_MARGIN);
+          // ADC_PROPERTY_DUMP=file: the program about to run, for post-mortems when generated code hangs or crashes the worker
+          if (process.env.ADC_PROPERTY_DUMP) writeFileSync(process.env.ADC_PROPERTY_DUMP, where);
+          let m: Record<string, any>;
+          try {
+            m = await compileAndImport(source, "property-rich");
+          } catch (e) {
+            throw new Error(`compile/import failed: ${(e as Error).message}\n${where}`);
+          }
+          const copy = () => x.slice();
+          const problems: string[] = [];
+          const value = m.f(copy(), s);
+          if (!sameNumber(value, run.value)) problems.push(`compiled f ${value} vs instrumented copy ${run.value}`);
+          const expected = finiteDiff(m.f, [x, s], [0, 1]) as [Float64Array | number[], number];
+          let actual: unknown;
+          try {
+            actual = m.df(copy(), s);
+          } catch (e) {
+            throw new Error(`grad threw: ${(e as Error).stack}\n${where}`);
+          }
+          if (!Array.isArray(actual) || actual.length !== 2) problems.push(`expected [gradient of x, gradient of s], got ${show(actual)}`);
+          else {
+            const scale = 1 + Math.max(maxAbs(expected[0]), maxAbs(expected[1]));
+            const tol = { rtol: RTOL, atol: 1e-6 * scale };
+            problems.push(...gradMismatches(actual[0], expected[0], tol).map((p) => `x: ${p}`));
+            problems.push(...gradMismatches(actual[1], expected[1], tol).map((p) => `s: ${p}`));
+          }
+          // x is left exactly as f leaves it
+          const byF = copy();
+          m.f(byF, s);
+          const byDf = copy();
+          m.df(byDf, s);
+          problems.push(...exactMismatches(byDf, byF, "x after grad"));
+          // valueAndGrad's value is f's, and its gradient is grad's
+          const vg = m.vdf(copy(), s);
+          if (!sameNumber(vg?.[0], value)) problems.push(`valueAndGrad value ${vg?.[0]} vs f ${value}`);
+          if (Array.isArray(actual) && Array.isArray(vg?.[1])) problems.push(...exactMismatches(vg[1], actual, "valueAndGrad gradient"));
+          if (problems.length > 0) {
+            throw new Error(`${problems.join("\n")}\nactual:   ${show(actual)}\nexpected: ${show(expected)}\n${where}`);
+          }
+          checked++;
+        },
+      ),
+      {
+        seed: Number(process.env.ADC_PROPERTY_SEED ?? 20261130),
+        numRuns: Number(process.env.ADC_PROPERTY_RUNS ?? 120),
+        // ADC_PROPERTY_TIME_LIMIT (ms) raises the budget for local hunting, so that shrinking can finish
+        interruptAfterTimeLimit: Number(process.env.ADC_PROPERTY_TIME_LIMIT ?? 18_000),
+        markInterruptAsFailure: false,
+      },
     );
     expect(checked).toBeGreaterThan(30);
   });

@@ -1,0 +1,49 @@
+// Minimal programs that once compiled to a wrong value or gradient, found by the random program
+// generator (test/property.test.ts); each stays here so the bug cannot come back unnoticed.
+import { mk, type Case } from "./case.js";
+
+export const regressions: Case[] = [
+  // a helper call in a switch discriminant: its argument was assigned after being read
+  mk(
+    "reg_switch_discriminant_calls_helper",
+    `
+    function mix(a: number, b: number): number { return Math.tanh(a * b) + 0.5 * Math.sin(a); }
+    export function f(x: Float64Array, s: number): number {
+      let v0: number = s;
+      switch (Math.floor(mix(x[0] > 0 ? 2 : 0.25, v0))) {
+        case 0: v0 = 3 * v0;
+      }
+      return v0;
+    }`,
+    () => [new Float64Array([-1, 0, 0]), 0.5],
+    1,
+  ),
+  // continue in do...while whose test calls a helper: the test was skipped after a continue
+  mk(
+    "reg_do_while_continue_test_calls_helper",
+    `
+    function rec(a: number, d: number): number { if (d <= 0) return a; return rec(a * a, d - 1); }
+    export function f(x: Float64Array, s: number): number {
+      let v = s;
+      let k = 0;
+      do { k++; v = v * s; if (k % 2 === 1) continue; } while (k < 3 && rec(v, 1) < 5);
+      return v;
+    }`,
+    () => [new Float64Array([1, 0, 0]), 0.5],
+    1,
+  ),
+  // the same with a continue taken on every iteration (the forward sweep never ended)
+  mk(
+    "reg_do_while_always_continue",
+    `
+    function rec(a: number, d: number): number { if (d <= 0) return a; return rec(a * a, d - 1); }
+    export function f(x: Float64Array, s: number): number {
+      let v = s;
+      let k = 0;
+      do { k++; if (x[0] > 0) continue; v = v * s; } while (k < 3 && rec(v, 1) < 5);
+      return v * s;
+    }`,
+    () => [new Float64Array([1, 0, 0]), 0.5],
+    1,
+  ),
+];
