@@ -188,6 +188,7 @@ export function inferKinds(low: Lowered, env: Omit<KindEnv, "locals">): Kind {
   // Unannotated parameters (plain JavaScript) get their kind from use: indexed, iterated, copied,
   // aliased by an array local or passed where a helper takes an array, they are arrays; else numbers.
   const untyped = fn.params.filter((p) => !fixed.has(p));
+  const indexed = new Map([...fn.locals.keys()].filter((n) => !fixed.has(n)).map((n) => [n, indexDepth(fn.body, n)]));
   for (let iter = 0; iter < 20; iter++) {
     let changed = false;
     const update = (name: string, k: Kind) => {
@@ -213,11 +214,7 @@ export function inferKinds(low: Lowered, env: Omit<KindEnv, "locals">): Kind {
       }
     });
     // evidence from use, for what no annotation or assignment fixed: indexing, aliases, helper parameters
-    for (const [name, l] of fn.locals) {
-      if (fixed.has(name)) continue;
-      const depth = indexDepth(fn.body, name);
-      if (depth > 0) update(name, { k: "arr", depth, elem: "plain" });
-    }
+    for (const [name, depth] of indexed) if (depth > 0) update(name, { k: "arr", depth, elem: "plain" });
     visit(fn.body, (s) => {
       if (s.kind === "assign" && s.target.kind === "var") {
         const tk = fn.locals.get(s.target.name)?.kind;

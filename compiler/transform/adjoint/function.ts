@@ -188,7 +188,7 @@ export function generatePair(spec: PairSpec): { code: string; fused: boolean } {
   let fused = "";
   const plan = spec.fusedName && spec.mutated.size === 0 && sig.retVaried && !sig.retArray ? planFusion(fn, act, spec.mutates) : null;
   const fusedBody = plan
-    ? emitFused(fn, plan, {
+    ? emitFused(plan, {
         cx: (plain, reads) => ({ ...makeCx(spec, namer.child(), adjoint, needed, neededClasses, assigns, counters, reads, inRev, sig, indexVars, recompute, recomputed), plain }),
         needed,
       })

@@ -111,7 +111,7 @@ export interface FusedParts {
  * The fused sweep's body, or null when the dependence checks that need the generated code fail:
  * the epilogue's reverse and the prologue's reverse must not read what the loop or epilogue write.
  */
-export function emitFused(fn: FnIR, plan: FusionPlan, parts: FusedParts): Code | null {
+export function emitFused(plan: FusionPlan, parts: FusedParts): Code | null {
   const loopWrites = new Set(plan.snapshot);
   visit(plan.post, (s) => s.kind === "assign" && s.target.kind === "var" && loopWrites.add(s.target.name));
 

@@ -7,7 +7,7 @@
 //   loop         fwd: count the trips, push the count            rev: repeat count times: body̅
 // "Record" pushes a value the statement overwrites only when the reverse sweep reads it later.
 import * as t from "@babel/types";
-import type { Assign, Call, If, Loop, Push, Stmt } from "../../ir.js";
+import type { Assign, Call, Loop, Stmt } from "../../ir.js";
 import type { Namer } from "../../names.js";
 import { rootOf } from "../../analyze/activity.js";
 import { kindOf } from "../../analyze/types.js";

@@ -76,7 +76,6 @@ function lower(e: t.Expression, ctx: LowerCtx, pre: Stmt[]): t.Expression {
       // x = (y = e): do the inner assignment first, then read its target.
       const stmts = lowerAssignment(e, ctx, pre);
       pre.push(...stmts);
-      const target = e.left;
       const last = stmts[stmts.length - 1];
       if (last?.kind !== "assign") return ctx.rep.error("ADC116", e, "logical assignment (&&=, ||=, ??=) inside an expression is not supported; make it a statement");
       const tmp = ctx.temp("assigned_v");
