@@ -24,6 +24,8 @@ export interface Activity {
   patterns: Map<Stmt, string>;
   /** Does this expression carry a derivative? */
   exprVaried(e: t.Expression): boolean;
+  /** Locals of unknown kind that a derivative would flow into (the caller rejects them). */
+  untyped: Set<string>;
 }
 
 export type SummaryOf = (callee: string, pattern: string) => Summary;
@@ -155,6 +157,7 @@ export function analyzeActivity(fn: FnIR, active: Set<number>, env: KindEnv, sum
   };
 
   const patterns = new Map<Stmt, string>();
+  const untyped = new Set<string>();
   let retVaried = false;
   for (let iter = 0; iter < 100; iter++) {
     let changed = false;
@@ -168,6 +171,8 @@ export function analyzeActivity(fn: FnIR, active: Set<number>, env: KindEnv, sum
       } else if (!varied.has(n) && fn.locals.get(n)?.kind.k === "num") {
         varied.add(n);
         changed = true;
+      } else if (fn.locals.get(n)?.kind.k === "other") {
+        untyped.add(n); // a derivative would flow into a value of unknown kind: never drop it silently
       }
     };
     visit(fn.body, (s) => {
@@ -199,5 +204,5 @@ export function analyzeActivity(fn: FnIR, active: Set<number>, env: KindEnv, sum
   }
   for (const [name, l] of fn.locals) if (l.kind.k === "arr" && variedClasses.has(find(name))) varied.add(name);
   retVaried = varied.has(fn.ret);
-  return { varied, retVaried, classOf: find, patterns, exprVaried };
+  return { varied, retVaried, classOf: find, patterns, exprVaried, untyped };
 }

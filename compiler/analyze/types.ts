@@ -189,6 +189,9 @@ export function inferKinds(low: Lowered, env: Omit<KindEnv, "locals">): Kind {
   // aliased by an array local or passed where a helper takes an array, they are arrays; else numbers.
   const untyped = fn.params.filter((p) => !fixed.has(p));
   const indexed = new Map([...fn.locals.keys()].filter((n) => !fixed.has(n)).map((n) => [n, indexDepth(fn.body, n)]));
+  // two rounds: the second starts from untyped parameters settled as numbers when nothing made them
+  // arrays (x * x with x unknown is unknown until x is known to be a number)
+  for (let round = 0; round < 2; round++) {
   for (let iter = 0; iter < 20; iter++) {
     let changed = false;
     const update = (name: string, k: Kind) => {
@@ -239,6 +242,7 @@ export function inferKinds(low: Lowered, env: Omit<KindEnv, "locals">): Kind {
     if (!changed) break;
   }
   for (const p of untyped) if (fn.locals.get(p)!.kind.k === "other") fn.locals.get(p)!.kind = NUM;
+  }
   markNullable(fn);
   // counted loops need an integer counter
   visit(fn.body, (s) => {

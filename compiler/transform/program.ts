@@ -139,7 +139,12 @@ export class Program {
     const { fn, env } = this.fn(name);
     const active = new Set<number>();
     [...pattern].forEach((c, i) => c === "1" && active.add(i));
-    return analyzeActivity(fn, active, env, this.summaryOf);
+    const act = analyzeActivity(fn, active, env, this.summaryOf);
+    for (const v of act.untyped) {
+      const l = fn.locals.get(v)!;
+      this.rep.error("ADC130", this.module.functions.get(name), `cannot tell whether '${l.source}' in ${name} is a number or an array, and a derivative flows into it; annotate it (: number, : Float64Array, ...)`);
+    }
+    return act;
   }
 
   /** Register (and later generate) the pair for name under pattern; `fused` asks for the one-sweep variant too. */
