@@ -5,9 +5,9 @@ import { parse as babelParse } from "@babel/parser";
 import * as t from "@babel/types";
 import { Reporter } from "./errors.js";
 import type { CompileOptions, CompileResult } from "./index.js";
-import { analyzeModule, ADC_MODULE } from "./analyze/module.js";
+import { analyzeModule, paramsOf, unwrapTS, ADC_MODULE } from "./analyze/module.js";
 import { parseModule } from "./parse/parse.js";
-import { stripTypes } from "./parse/strip-types.js";
+import { transpile } from "./parse/transpile.js";
 import { Program, type RuntimeNames } from "./transform/program.js";
 import { generateWrapper, requestWrapper, type WrapperRequest } from "./transform/wrapper.js";
 import { generate, traverse } from "./source.js";
@@ -19,6 +19,12 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
   const filename = options.filename ?? "input.ts";
   const rep = new Reporter(filename, source);
   const file = parseModule(source, rep);
+  for (const stmt of file.program.body) {
+    if (stmt.type === "TSExportAssignment") rep.error("ADC114", stmt, "export = is CommonJS: adc build writes ES modules; use export default");
+    if (stmt.type === "TSImportEqualsDeclaration" && stmt.moduleReference.type === "TSExternalModuleReference") {
+      rep.error("ADC114", stmt, "import = require() is CommonJS: adc build writes ES modules; use import");
+    }
+  }
   const info = analyzeModule(file);
 
   const names = new Set(info.names);
@@ -41,13 +47,14 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
       const binding = path.scope.getBinding(callee.name);
       if (!binding || binding.kind !== "module") return;
       const kind = info.transforms.get(callee.name)!;
-      const [fArg, argnumArg] = path.node.arguments;
+      const [fArg0, argnumArg] = path.node.arguments;
+      const fArg = fArg0 && fArg0.type !== "SpreadElement" && fArg0.type !== "ArgumentPlaceholder" ? unwrapTS(fArg0 as t.Expression) : fArg0; // grad(loss as Fn)
       const fname = fArg?.type === "Identifier" && info.functions.has(fArg.name) && path.scope.getBinding(fArg.name)?.scope.path.isProgram() ? fArg.name : null;
       if (!fname) {
         remainingUses++;
         return; // not statically known: left to the runtime
       }
-      const nparams = info.functions.get(fname)!.params.length;
+      const nparams = paramsOf(info.functions.get(fname)!).length;
       const { argnums, asArray } = parseArgnum(argnumArg, nparams, rep);
       const key = `${kind}:${fname}:${argnums.join(",")}:${asArray}`;
       let w = wrappers.get(key);
@@ -77,7 +84,6 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     });
   }
 
-  stripTypes(file, rep);
 
   if (generated.length) {
     const runtimeImport = options.runtimeImport ?? `${ADC_MODULE}/runtime`;
@@ -102,7 +108,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
   if (options.format === "function") return { code: asFunctionBody(file), map: null };
   const sourceMaps = options.sourceMaps ?? true;
   const out = generate(file, { sourceMaps, sourceFileName: filename, retainLines: false, comments: true }, source);
-  return { code: out.code, map: sourceMaps ? (out.map as object) : null };
+  return transpile(out.code, sourceMaps ? (out.map as object) : null, filename);
 }
 
 export const RUNTIME_PARAM = "__adc_runtime__";

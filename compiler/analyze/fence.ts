@@ -3,7 +3,7 @@
 // with a more specific message (unknown callees, unsupported array methods) by transform/lower.
 import * as t from "@babel/types";
 import type { Reporter } from "../errors.js";
-import type { FunctionNode } from "./module.js";
+import { paramsOf, type FunctionNode } from "./module.js";
 
 const CALLBACK_METHODS = new Set([
   "map", "reduce", "reduceRight", "forEach", "filter", "some", "every", "find", "findIndex", "flatMap", "sort", "from",
@@ -15,7 +15,7 @@ const NAMESPACES = new Set(["Math", "console", "Number", "Float64Array", "Float3
 export function fence(fn: FunctionNode, rep: Reporter): void {
   if (fn.generator) rep.error("ADC102", fn, "generator functions cannot be differentiated");
   if (fn.async) rep.error("ADC103", fn, "async functions cannot be differentiated");
-  for (const p of fn.params) {
+  for (const p of paramsOf(fn)) {
     if (p.type === "Identifier") continue;
     if (p.type === "ObjectPattern") rep.error("ADC110", p, "destructured object parameters are not supported yet");
     if (p.type === "AssignmentPattern") rep.error("ADC114", p, "default parameter values are not supported in differentiated functions");

@@ -55,6 +55,12 @@ export function analyzeModule(file: t.File): ModuleInfo {
   return info;
 }
 
+/** A function's parameters without TypeScript's `this` parameter (a type annotation, not an argument). */
+export function paramsOf(fn: FunctionNode): FunctionNode["params"] {
+  const first = fn.params[0];
+  return first?.type === "Identifier" && first.name === "this" ? fn.params.slice(1) : fn.params;
+}
+
 export function unwrapTS(e: t.Expression): t.Expression {
   while (
     e.type === "TSAsExpression" ||

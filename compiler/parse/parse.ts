@@ -5,7 +5,7 @@ import type { Reporter } from "../errors.js";
 
 export function parseModule(source: string, rep: Reporter): t.File {
   try {
-    return babelParse(source, { sourceType: "module", plugins: ["typescript"], sourceFilename: rep.filename });
+    return babelParse(source, { sourceType: "module", plugins: ["typescript", ["decorators", { allowCallParenthesized: true }], "decoratorAutoAccessors"], sourceFilename: rep.filename });
   } catch (e) {
     const err = e as SyntaxError & { loc?: { line: number; column: number } };
     const loc = err.loc ? { start: { line: err.loc.line, column: err.loc.column, index: 0 }, end: { line: err.loc.line, column: err.loc.column + 1, index: 0 }, filename: rep.filename, identifierName: undefined } : null;

@@ -6,7 +6,7 @@ import * as t from "@babel/types";
 import type { Stmt, Target } from "../../ir.js";
 import { math, zeroGrad, variadic } from "../../../runtime/primitives.js";
 import type { LowerCtx } from "./context.js";
-import { unwrapTS } from "../../analyze/module.js";
+import { paramsOf, unwrapTS } from "../../analyze/module.js";
 import { fence } from "../../analyze/fence.js";
 
 const PURE_GLOBALS = new Set(["isNaN", "isFinite", "Number", "Boolean"]);
@@ -257,7 +257,7 @@ function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expressio
 function inlinable(name: string, ctx: LowerCtx): t.Expression | null {
   const fn = ctx.module.functions.get(name)!;
   if (ctx.inline.some((f) => f.fn === name) || ctx.fn.name === name) return null;
-  if (fn.params.some((p) => p.type !== "Identifier") || fn.async || fn.generator) return null;
+  if (paramsOf(fn).some((p) => p.type !== "Identifier") || fn.async || fn.generator) return null;
   let body: t.Expression | null = null;
   if (fn.body.type !== "BlockStatement") body = fn.body;
   else if (fn.body.body.length === 1 && fn.body.body[0].type === "ReturnStatement" && fn.body.body[0].argument) body = fn.body.body[0].argument;
@@ -289,7 +289,7 @@ function inlineCall(name: string, body: t.Expression, args: t.Expression[], ctx:
   let calls = false;
   walkSource(body, (n) => n.type === "CallExpression" && n.callee.type === "Identifier" && (calls = true));
   const params = new Map<string, t.Expression>();
-  fn.params.forEach((p, i) => {
+  paramsOf(fn).forEach((p, i) => {
     const id = (p as t.Identifier).name;
     const arg = args[i] ?? t.identifier("undefined");
     const simple = arg.type === "Identifier" || arg.type === "NumericLiteral" || arg.type === "BooleanLiteral";
@@ -327,7 +327,7 @@ function readsOfSource(e: t.Node): Set<string> {
 
 /** Arguments matched to the callee's parameters, as JavaScript does: extra ones dropped (after evaluation), missing ones undefined. */
 export function fitArity(args: t.Expression[], callee: string, ctx: LowerCtx): t.Expression[] {
-  const n = ctx.module.functions.get(callee)!.params.length;
+  const n = paramsOf(ctx.module.functions.get(callee)!).length;
   const out = args.slice(0, n);
   while (out.length < n) out.push(t.identifier("undefined"));
   return out;

@@ -4,7 +4,7 @@ import * as t from "@babel/types";
 import type { Reporter } from "../../errors.js";
 import type { FnIR } from "../../ir.js";
 import { Namer } from "../../names.js";
-import type { FunctionNode, ModuleInfo } from "../../analyze/module.js";
+import { paramsOf, type FunctionNode, type ModuleInfo } from "../../analyze/module.js";
 import { originText } from "../../source.js";
 import { LowerCtx } from "./context.js";
 import { lowerBlock } from "./statements.js";
@@ -24,7 +24,7 @@ export function lowerFunction(name: string, node: FunctionNode, module: ModuleIn
   const fn: FnIR = { name, params: [], locals: new Map(), body: [], ret: "", node, retKind: { k: "other" } };
   const ctx = new LowerCtx(fn, module, rep, source, namer);
   ctx.pushScope();
-  node.params.forEach((p, i) => {
+  paramsOf(node).forEach((p, i) => {
     const id = p as t.Identifier;
     const ann = id.typeAnnotation?.type === "TSTypeAnnotation" ? id.typeAnnotation.typeAnnotation : null;
     // parameters keep their source names: the generated functions take the same arguments
