@@ -7,260 +7,34 @@
 //   loop         fwd: count the trips, push the count            rev: repeat count times: body̅
 // "Record" pushes a value the statement overwrites only when the reverse sweep reads it later.
 import * as t from "@babel/types";
-import type { Assign, Call, Loop, Stmt } from "../../ir.js";
-import type { Namer } from "../../names.js";
+import type { Assign, Stmt } from "../../ir.js";
 import { rootOf } from "../../analyze/activity.js";
 import { kindOf } from "../../analyze/types.js";
 import { print } from "../../source.js";
 import { Code } from "./code.js";
-import { cachePlan, propagate, withNames, type ExprCx } from "./expr.js";
+import { propagate, withNames } from "./expr.js";
 import { fold } from "./rules.js";
-import { visit } from "../../ir-walk.js";
-import { readsOf } from "../lower/expressions.js";
-import { writes } from "../lower/statements.js";
-import type { PairSignature, PairSpec } from "./function.js";
+import { cacheOf, emitCache, popCache } from "./cache.js";
+import { tripCount } from "./loops.js";
+import { isStorage, propagateStorage, reverseArrayAssign, shadowValue } from "./storage.js";
+import {
+  activeArr,
+  activeNum,
+  appendStmt,
+  exprCx,
+  kindName,
+  neededArr,
+  overwritten,
+  primal,
+  record,
+  restoreLine,
+  restoreOf,
+  shadowOf,
+  sub,
+  type SweepCx,
+} from "./sweep.js";
 
-export interface CalleeInfo {
-  fwd: string;
-  rev: string;
-  sig: PairSignature;
-  /** False for a passive call: plain primal call, nothing in the reverse sweep. */
-  inRev: boolean;
-}
-
-export interface SweepCx {
-  spec: PairSpec;
-  namer: Namer;
-  adjoint: Map<string, string>;
-  needed: Set<string>;
-  neededClasses: Set<string>;
-  assigns: Map<string, number>;
-  counters: Set<string>;
-  reads: Set<string>;
-  inRev: Set<Stmt>;
-  sig: PairSignature;
-  /** Variables used directly as array indices. */
-  indexVars: Set<string>;
-  /** Loop-local values recomputed at the start of each reverse iteration (recompute.ts). */
-  recompute: Map<Loop, Assign[]>;
-  recomputed: Set<string>;
-  /** Emit without recording or restoring anything (fused.ts: code whose reverse already ran, or runs against live state). */
-  plain?: boolean;
-  /**
-   * fused.ts: statements whose reverse follows their forward in the same block. Their cached values
-   * stay in the forward's consts (recorded here by statement) instead of going through the stack.
-   */
-  shared?: { stmts: Set<Stmt>; names: Map<Stmt, Map<t.Node, string>> };
-}
-
-/**
- * The trip count of a counted loop whose bound does not change while it runs
- * (`for (let i = a; i < n; i++)`, n not written in the loop): the reverse sweep recomputes it
- * instead of reading it from the control stack. Null when it must be recorded.
- */
-function tripCount(s: Loop, cx: SweepCx): t.Expression | null {
-  const c = s.counter;
-  if (!c || s.post || (c.step !== 1 && c.step !== -1)) return null;
-  const test = s.test;
-  if (test.type !== "BinaryExpression" || test.left.type !== "Identifier" || test.left.name !== c.name) return null;
-  const bound = test.right;
-  if (!pureArithmetic(bound)) return null;
-  const written = writes([...s.body, ...s.update]);
-  for (const r of readsOf(bound)) if (written.has(r) || r === c.name) return null;
-  // a length may change while the loop runs (push, or a helper that pushes)
-  if (/\.length\b/.test(print(bound)) && mayResize([...s.body, ...s.update])) return null;
-  const isInt = (e: t.Expression) => kindOf(e, cx.spec.env).k === "int";
-  const exact = isInt(bound) && isInt(c.init);
-  const up = (e: t.Expression) => (exact ? e : t.callExpression(t.memberExpression(t.identifier("Math"), t.identifier("ceil")), [e]));
-  const down = (e: t.Expression) => (exact ? e : t.callExpression(t.memberExpression(t.identifier("Math"), t.identifier("floor")), [e]));
-  const diff = (a: t.Expression, b: t.Expression) => t.binaryExpression("-", t.cloneNode(a), t.cloneNode(b));
-  if (c.step === 1 && test.operator === "<") return fold(up(diff(bound, c.init)));
-  if (c.step === 1 && test.operator === "<=") return fold(t.binaryExpression("+", down(diff(bound, c.init)), t.numericLiteral(1)));
-  if (c.step === -1 && test.operator === ">") return fold(up(diff(c.init, bound)));
-  if (c.step === -1 && test.operator === ">=") return fold(t.binaryExpression("+", down(diff(c.init, bound)), t.numericLiteral(1)));
-  return null;
-}
-
-function mayResize(stmts: Stmt[]): boolean {
-  let found = false;
-  visit(stmts, (x) => {
-    if (x.kind === "push" || x.kind === "call") found = true;
-  });
-  return found;
-}
-
-function pureArithmetic(e: t.Node): boolean {
-  switch (e.type) {
-    case "Identifier":
-    case "NumericLiteral":
-      return true;
-    case "BinaryExpression":
-      return ["+", "-", "*", "/", "%"].includes(e.operator) && pureArithmetic(e.left) && pureArithmetic(e.right);
-    case "UnaryExpression":
-      return e.operator === "-" && pureArithmetic(e.argument);
-    case "MemberExpression":
-      return !e.computed && (e.property as t.Identifier).name === "length" && e.object.type === "Identifier";
-    default:
-      return false;
-  }
-}
-
-// ---------------------------------------------------------------- helpers
-
-const kindName = (cx: SweepCx, name: string) => cx.spec.fn.locals.get(name)?.kind.k;
-const activeNum = (cx: SweepCx, name: string) => cx.spec.act.varied.has(name) && kindName(cx, name) === "num";
-const activeArr = (cx: SweepCx, name: string | null) => !!name && cx.spec.act.varied.has(name) && kindName(cx, name) === "arr";
-const neededArr = (cx: SweepCx, name: string | null) => !!name && cx.neededClasses.has(cx.spec.act.classOf(name));
-
-function primal(cx: SweepCx, e: t.Expression): string {
-  collectReads(e, cx);
-  return print(e);
-}
-
-function collectReads(e: t.Node, cx: SweepCx): void {
-  if (e.type === "Identifier") {
-    if (cx.spec.fn.locals.has(e.name)) cx.reads.add(e.name);
-    return;
-  }
-  for (const key of t.VISITOR_KEYS[e.type] ?? []) {
-    if (e.type === "MemberExpression" && key === "property" && !e.computed) continue;
-    const v = (e as any)[key];
-    if (Array.isArray(v)) v.forEach((c) => c && collectReads(c, cx));
-    else if (v && typeof v === "object") collectReads(v, cx);
-  }
-}
-
-function shadowOf(cx: SweepCx, e: t.Expression): t.Expression {
-  if (e.type === "Identifier") {
-    const s = cx.adjoint.get(e.name);
-    if (!s) return cx.spec.rep.error("ADC130", null, `internal: no shadow for array '${e.name}'`);
-    return t.identifier(s);
-  }
-  if (e.type === "MemberExpression" && e.computed) return t.memberExpression(shadowOf(cx, e.object as t.Expression), e.property as t.Expression, true);
-  if (e.type === "ConditionalExpression") return t.conditionalExpression(e.test, shadowOf(cx, e.consequent), shadowOf(cx, e.alternate));
-  return cx.spec.rep.error("ADC130", null, `internal: no shadow for ${print(e)}`);
-}
-
-/** The shadow a freshly assigned array reference gets: the source's shadow for an alias, zeros for new storage. */
-function shadowValue(cx: SweepCx, value: t.Expression, target: string): string {
-  if (value.type === "Identifier" || (value.type === "MemberExpression" && value.computed)) {
-    const r = rootOf(value);
-    if (r && cx.adjoint.has(r)) return print(shadowOf(cx, value));
-  }
-  if (value.type === "ConditionalExpression") {
-    const c = shadowValue(cx, value.consequent, target);
-    const a = shadowValue(cx, value.alternate, target);
-    return `${print(value.test)} ? ${c} : ${a}`;
-  }
-  if (value.type === "ArrayExpression" && value.elements.some((el) => el && kindOf(el as t.Expression, cx.spec.env).k === "arr")) {
-    // rows of a literal keep their identity: its shadow holds their shadows
-    return `[${value.elements.map((el) => (kindOf(el as t.Expression, cx.spec.env).k === "arr" ? shadowValue(cx, el as t.Expression, print(el!)) : "0")).join(", ")}]`;
-  }
-  return `${cx.spec.rt.zerosLike}(${target})`;
-}
-
-function exprCx(cx: SweepCx, code: Code): ExprCx {
-  return {
-    code,
-    namer: cx.namer,
-    isActive: (e) => cx.spec.act.exprVaried(e),
-    adjointOf: (name) => cx.adjoint.get(name)!,
-    shadowOf: (e) => shadowOf(cx, e),
-    primal: (e) => primal(cx, e),
-    unsupported: (e, why) => cx.spec.rep.error("ADC114", cx.spec.fn.node, `${why}: ${print(e)}`),
-  };
-}
-
-/** A variable's entry value matters after this assignment: a parameter, or assigned more than once. */
-function overwritten(cx: SweepCx, name: string): boolean {
-  const l = cx.spec.fn.locals.get(name)!;
-  return l.param >= 0 || (cx.assigns.get(name) ?? 0) > 1;
-}
-
-type Restore = "none" | "pop" | "invert";
-function restoreOf(cx: SweepCx, s: Assign | Call): Restore {
-  if (cx.plain) return "none";
-  const name = s.kind === "call" ? s.target : s.target.kind === "var" ? s.target.name : null;
-  if (!name || !cx.needed.has(name) || !overwritten(cx, name)) return "none";
-  const l = cx.spec.fn.locals.get(name)!;
-  if (cx.counters.has(name) && l.loopScoped) return "none";
-  if (cx.recomputed.has(name)) return "none";
-  // an integer stepped by an integer literal is restored exactly by stepping back (array indices
-  // are integers even when their kind could not be proven: a fractional index reads undefined)
-  const integral = l.kind.k === "int" || cx.indexVars.has(name);
-  if (s.kind === "assign" && integral && (s.op === "+=" || s.op === "-=") && s.value.type === "NumericLiteral" && Number.isInteger(s.value.value)) return "invert";
-  return "pop";
-}
-
-function record(cx: SweepCx, code: Code, name: string): void {
-  const k = kindName(cx, name);
-  const { values, refs } = cx.spec.rt;
-  if (k === "arr" || k === "other" || cx.spec.fn.locals.get(name)?.nullable) code.line(`${refs}.push(${name});`);
-  else if (k === "bool") code.line(`${values}.push(${name} ? 1 : 0);`);
-  else code.line(`${values}.push(${name});`);
-}
-
-function restoreLine(cx: SweepCx, code: Code, name: string): void {
-  const k = kindName(cx, name);
-  const { values, refs } = cx.spec.rt;
-  if (k === "arr" || k === "other" || cx.spec.fn.locals.get(name)?.nullable) code.line(`${name} = ${refs}.pop();`);
-  else if (k === "bool") code.line(`${name} = ${values}.pop() !== 0;`);
-  else code.line(`${name} = ${values}.pop();`);
-}
-
-function sub(): Code {
-  return new Code();
-}
-
-/** Append a statement's reverse code under its source comment, in a block if it declares consts. */
-function appendStmt(code: Code, s: Stmt, body: Code): void {
-  const text = body.toString();
-  if (!text.trim()) return;
-  code.comment(s.origin.text);
-  const lines = text.split("\n");
-  if (lines.some((l) => l.startsWith("const "))) {
-    code.open("");
-    code.append(lines);
-    code.close();
-  } else {
-    code.append(lines);
-  }
-}
-
-// ---------------------------------------------------------------- cached intermediates
-
-/**
- * Expensive intermediate values (exp, sin, sqrt, ...) of an active `v = e` or `v += e` that the
- * reverse sweep reads: recorded by the forward sweep, popped by the reverse sweep (cheaper than
- * evaluating them twice). Same plan on both sides, keyed by the statement.
- */
-function cacheOf(s: Assign, cx: SweepCx): Map<t.Node, string> {
-  const names = new Map<t.Node, string>();
-  if (cx.plain || (s.op !== "=" && s.op !== "+=")) return names;
-  const root = s.target.kind === "var" ? s.target.name : rootOf(s.target.object);
-  const active = s.target.kind === "var" ? activeNum(cx, s.target.name) : activeArr(cx, root) && kindOf(t.memberExpression(s.target.object, s.target.index, true), cx.spec.env).k !== "arr";
-  if (!active) return names;
-  for (const node of cachePlan(s.value, { isActive: (e) => cx.spec.act.exprVaried(e) })) names.set(node, cx.namer.fresh("_c"));
-  return names;
-}
-
-function emitCache(s: Assign, cache: Map<t.Node, string>, cx: SweepCx, code: Code): void {
-  const share = cx.shared?.stmts.has(s);
-  if (share) cx.shared!.names.set(s, cache);
-  for (const [node, name] of cache) {
-    code.line(`const ${name} = ${print(withNames(node as t.Expression, new Map([...cache].filter(([n]) => n !== node))))};`);
-    if (!share) code.line(`${cx.spec.rt.values}.push(${name});`);
-  }
-}
-
-function popCache(s: Assign, cx: SweepCx, code: Code): Map<t.Node, string> {
-  const kept = cx.shared?.stmts.has(s) ? cx.shared.names.get(s) : undefined;
-  if (kept) return kept;
-  const cache = cacheOf(s, cx);
-  const entries = [...cache];
-  for (let k = entries.length - 1; k >= 0; k--) code.line(`const ${entries[k][1]} = ${cx.spec.rt.values}.pop();`);
-  return cache;
-}
+export type { CalleeInfo, SweepCx } from "./sweep.js";
 
 // ---------------------------------------------------------------- forward sweep
 
@@ -586,58 +360,3 @@ const reverse: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
 
   effect() {},
 };
-
-function reverseArrayAssign(s: Assign, v: string, restore: "none" | "pop" | "invert", cx: SweepCx, code: Code): void {
-  const active = activeArr(cx, v);
-  const value = s.value;
-  const contentActive = active && cx.spec.act.exprVaried(value) && isStorage(value);
-  let g: string | null = null;
-  if (contentActive) {
-    g = cx.namer.fresh("_g");
-    code.line(`const ${g} = ${cx.adjoint.get(v)};`);
-  }
-  if (active && overwritten(cx, v) && !cx.plain) code.line(`${cx.adjoint.get(v)} = ${cx.spec.rt.refs}.pop();`);
-  if (restore === "pop") restoreLine(cx, code, v);
-  if (g) propagateStorage(value, t.identifier(g), cx, code);
-}
-
-/** New storage whose contents come from values: literals, fill, copies. */
-function isStorage(e: t.Expression): boolean {
-  return e.type === "ArrayExpression" || e.type === "CallExpression" || e.type === "NewExpression";
-}
-
-function propagateStorage(value: t.Expression, g: t.Expression, cx: SweepCx, code: Code): void {
-  const ecx = exprCx(cx, code);
-  if (value.type === "ArrayExpression") {
-    value.elements.forEach((el, k) => {
-      const gk = t.memberExpression(g, t.numericLiteral(k), true);
-      if (el && el.type === "ArrayExpression") propagateStorage(el, gk, cx, code);
-      else if (el && kindOf(el as t.Expression, cx.spec.env).k === "arr") return; // a row: its shadow is shared, nothing to add
-      else if (el) propagate(el as t.Expression, gk, ecx);
-    });
-    return;
-  }
-  if (value.type === "NewExpression" && value.arguments[0]?.type === "ArrayExpression") {
-    return propagateStorage(value.arguments[0], g, cx, code); // new Float64Array([a, b])
-  }
-  if (value.type === "CallExpression" && value.callee.type === "MemberExpression") {
-    const method = (value.callee.property as t.Identifier).name;
-    if (method === "fill" && value.arguments[0]) {
-      const s = cx.namer.fresh("_s");
-      code.line(`const ${s} = ${cx.spec.rt.sumAll}(${print(g)});`);
-      propagate(value.arguments[0] as t.Expression, t.identifier(s), ecx);
-      return;
-    }
-    const source = method === "slice" ? (value.callee.object as t.Expression) : method === "from" ? (value.arguments[0] as t.Expression) : null;
-    if (source) {
-      code.line(`${cx.spec.rt.addInto}(${primal(cx, shadowOf(cx, source))}, ${print(g)});`);
-      return;
-    }
-  }
-  if (value.type === "NewExpression" && value.arguments[0] && kindOf(value.arguments[0] as t.Expression, cx.spec.env).k === "arr") {
-    code.line(`${cx.spec.rt.addInto}(${primal(cx, shadowOf(cx, value.arguments[0] as t.Expression))}, ${print(g)});`);
-    return;
-  }
-  if (value.type === "NewExpression") return; // zeros or undefined: nothing flows back
-  cx.spec.rep.error("ADC114", value, `cannot differentiate through this array construction: ${print(value)}`);
-}
