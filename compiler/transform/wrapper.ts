@@ -77,7 +77,8 @@ export function generateWrapper(req: WrapperRequest, name: string, program: Prog
   for (const i of mutated) {
     const a = names.fresh(`${params[i]}_after`);
     after.set(i, a);
-    code.line(`const ${a} = ${rt.snapshot}(${params[i]}); // f writes ${params[i]}: leave it as f does`);
+    code.line(`// ${req.fname} writes ${params[i]}: leave it as ${req.fname} does`);
+    code.line(`const ${a} = ${rt.snapshot}(${params[i]});`);
   }
   const seed = pair.sig.retVaried ? ["1"] : [];
   const call = `${pair.rev}(${[args, ...shadowArgs, ...seed].filter(Boolean).join(", ")})`;

@@ -104,8 +104,8 @@ function f_grad(x, s) {
     const v0 = $values.top, c0 = $control.top, r0 = $refs.top;
     try {
         const value = $checkResult(f_fwd(x, s, xb), "f");
-        const x_after = $snapshot(x);
         // f writes x: leave it as f does
+        const x_after = $snapshot(x);
         const sb = f_rev(x, s, xb, 1);
         $restore(x, x_after);
         return [xb, sb];
@@ -123,8 +123,8 @@ function f_valueAndGrad(x, s) {
     const v0 = $values.top, c0 = $control.top, r0 = $refs.top;
     try {
         const value = $checkResult(f_fwd(x, s, xb), "f");
-        const x_after = $snapshot(x);
         // f writes x: leave it as f does
+        const x_after = $snapshot(x);
         const sb = f_rev(x, s, xb, 1);
         $restore(x, x_after);
         return [value, [xb, sb]];

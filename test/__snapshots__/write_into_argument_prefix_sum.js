@@ -64,8 +64,8 @@ function f_grad(x) {
     const v0 = $values.top, c0 = $control.top, r0 = $refs.top;
     try {
         const value = $checkResult(f_fwd(x, xb), "f");
-        const x_after = $snapshot(x);
         // f writes x: leave it as f does
+        const x_after = $snapshot(x);
         f_rev(x, xb, 1);
         $restore(x, x_after);
         return xb;
@@ -82,8 +82,8 @@ function f_valueAndGrad(x) {
     const v0 = $values.top, c0 = $control.top, r0 = $refs.top;
     try {
         const value = $checkResult(f_fwd(x, xb), "f");
-        const x_after = $snapshot(x);
         // f writes x: leave it as f does
+        const x_after = $snapshot(x);
         f_rev(x, xb, 1);
         $restore(x, x_after);
         return [value, xb];

@@ -348,7 +348,10 @@ const reverse: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
     if (u.length) code.append(u.toString().split("\n"));
     for (const r of cx.recompute.get(s) ?? []) {
       const v = (r.target as { name: string }).name;
-      if (cx.needed.has(v)) code.line(`${v} = ${primal(cx, r.value)}; // recomputed: ${r.origin.text}`);
+      if (cx.needed.has(v)) {
+        code.comment(`recompute ${r.origin.text}`);
+        code.line(`${v} = ${primal(cx, r.value)};`);
+      }
     }
     if (b.length) code.append(b.toString().split("\n"));
     code.close();
