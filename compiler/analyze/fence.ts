@@ -18,7 +18,11 @@ export function fence(fn: FunctionNode, rep: Reporter): void {
   for (const p of paramsOf(fn)) {
     if (p.type === "Identifier") continue;
     if (p.type === "ObjectPattern") rep.error("ADC110", p, "destructured object parameters are not supported yet");
-    if (p.type === "AssignmentPattern") rep.error("ADC114", p, "default parameter values are not supported in differentiated functions");
+    if (p.type === "AssignmentPattern" && p.left.type === "Identifier") {
+      walk(p.right, p, rep); // a default value is code like any other
+      continue;
+    }
+    if (p.type === "AssignmentPattern") rep.error("ADC110", p, "destructured parameters are not supported yet");
     if (p.type === "RestElement") rep.error("ADC114", p, "rest parameters are not supported in differentiated functions");
     rep.error("ADC114", p, "this kind of parameter is not supported in differentiated functions");
   }

@@ -198,6 +198,8 @@ export function inferKinds(low: Lowered, env: Omit<KindEnv, "locals">): Kind {
       if (fixed.has(name)) return;
       const l = fn.locals.get(name);
       if (!l) return;
+      // a parameter holds whatever the caller passes: an integer default (x = 1) does not make it an integer
+      if (l.param >= 0 && (k.k === "int" || k.k === "bool")) k = NUM;
       const j = join(l.kind, k);
       if (!sameKind(j, l.kind)) {
         l.kind = j;

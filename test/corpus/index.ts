@@ -9,7 +9,7 @@ import { arithmetic, comparisons, integerOps, mathFns, nonDifferentiable } from 
 import { programsFloat32, programsInPlace, programsMinimal, programsMulti, programsNumeric, programsUntyped } from "./programs.js";
 import { variables } from "./variables.js";
 import { newpathsCached, newpathsFused, newpathsInlining, newpathsMinimal } from "./newpaths.js";
-import { regressions } from "./regressions.js";
+import { defaults, regressions } from "./regressions.js";
 
 export type { Case } from "./case.js";
 
@@ -53,6 +53,7 @@ export const groups: Group[] = [
   { construct: "newpaths: cached intermediates, recomputed loop-locals", cases: newpathsCached },
   { construct: "newpaths: minimal reproductions of compiler bugs", cases: newpathsMinimal },
   { construct: "regressions found by random programs", cases: regressions },
+  { construct: "functions: parameters with default values", cases: defaults },
 ];
 
 export const allCases: Case[] = groups.flatMap((g) => g.cases);

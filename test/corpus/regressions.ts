@@ -47,3 +47,32 @@ export const regressions: Case[] = [
     1,
   ),
 ];
+
+/** Parameters with default values: the default applies when the argument is undefined. */
+export const defaults: Case[] = [
+  mk("default_param_used", `export function f(x: number, k = 3): number { return x ** k + k * x; }`, () => [1.3]),
+  mk("default_param_overridden", `export function f(x: number, k = 3): number { return x ** k + k * x; }`, () => [1.3, 2.5], [0, 1]),
+  mk("default_param_untyped_integer", `export function f(x = 1) { return x * x * x; }`, () => [0.7]),
+  mk("default_param_from_earlier_param", `export function f(x: number, y = x * 2): number { return Math.sin(x) * y; }`, () => [0.4]),
+  mk(
+    "default_param_in_helper",
+    `
+    function scaled(a: number, s = 3): number {
+      let r = 0;
+      for (let i = 0; i < 2; i++) r += a * s;
+      return r;
+    }
+    export function f(x: number): number { return scaled(x) + scaled(x, x); }`,
+    () => [0.9],
+  ),
+  mk(
+    "default_param_array",
+    `
+    export function f(w: Float64Array, scale: number[] = [1, 2]): number {
+      let s = 0;
+      for (let i = 0; i < w.length; i++) s += w[i] * w[i] * scale[i % scale.length];
+      return s;
+    }`,
+    () => [new Float64Array([0.5, -1.5, 2])],
+  ),
+];

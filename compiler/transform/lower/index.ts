@@ -24,21 +24,32 @@ export function lowerFunction(name: string, node: FunctionNode, module: ModuleIn
   const fn: FnIR = { name, params: [], locals: new Map(), body: [], ret: "", node, retKind: { k: "other" } };
   const ctx = new LowerCtx(fn, module, rep, source, namer);
   ctx.pushScope();
+  const defaults: { name: string; value: t.Expression; node: t.Node }[] = [];
   paramsOf(node).forEach((p, i) => {
-    const id = p as t.Identifier;
+    const id = (p.type === "AssignmentPattern" ? p.left : p) as t.Identifier;
     const ann = id.typeAnnotation?.type === "TSTypeAnnotation" ? id.typeAnnotation.typeAnnotation : null;
     // parameters keep their source names: the generated functions take the same arguments
-    fn.params.push(ctx.declare(id.name, { param: i, annotation: ann }));
+    const name = ctx.declare(id.name, { param: i, annotation: ann });
+    fn.params.push(name);
+    if (p.type === "AssignmentPattern") defaults.push({ name, value: p.right, node: p });
   });
   fn.ret = ctx.temp("ret");
+  // p = default: the parameter takes its default when the argument is undefined, as in JavaScript
+  const prologue: import("../../ir.js").Stmt[] = [];
+  for (const d of defaults) {
+    ctx.origin = { text: originText(d.node, source), node: d.node };
+    const pre: import("../../ir.js").Stmt[] = [];
+    const value = lowerExpr(d.value, ctx, pre);
+    prologue.push({ kind: "if", test: t.binaryExpression("===", t.identifier(d.name), t.identifier("undefined")), cons: [...pre, ctx.setVar(d.name, value)], alt: [], origin: ctx.origin });
+  }
   ctx.pushScope();
   if (node.body.type === "BlockStatement") {
-    fn.body = lowerBlock(node.body.body, ctx);
+    fn.body = [...prologue, ...lowerBlock(node.body.body, ctx)];
   } else {
     ctx.origin = { text: originText(node.body, source), node: node.body };
     const pre: import("../../ir.js").Stmt[] = [];
     const v = lowerExpr(node.body, ctx, pre);
-    fn.body = [...pre, ctx.setVar(fn.ret, v)];
+    fn.body = [...prologue, ...pre, ctx.setVar(fn.ret, v)];
   }
   const ra = node.returnType?.type === "TSTypeAnnotation" ? node.returnType.typeAnnotation : null;
   return { fn, annotations: ctx.annotations, declared: ctx.declared, returnAnnotation: ra };
