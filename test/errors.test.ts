@@ -386,6 +386,25 @@ export const vdf = valueAndGrad(f);
     expect(m.vdf(0.5, 1)).toEqual([0.75, 3]);
   });
 
+  it("code that TypeScript reads differently from Babel is a syntax error (ADC001), not broken output", () => {
+    // in TypeScript `a < (b) > (c)` is a call with type arguments: tsc rejects this module
+    const source = `import { grad } from "adc";
+export function f(x: number[], s: number): number {
+  return x[0] < (x[1] > (s > 0 ? s : 1) ? s : 1) ? s : 0;
+}
+export const df = grad(f, 1);
+`;
+    let err: unknown;
+    try {
+      compileModule(source, { filename: "lt.ts" });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(AdcError);
+    expect((err as AdcError).code).toBe("ADC001");
+    expect((err as AdcError).message).toMatch(/^lt\.ts:3:\d+: error ADC001: /);
+  });
+
   it("an error thrown inside f reaches the caller, and later gradients are unaffected", async () => {
     const m = await compileAndImport(
       `import { grad } from "adc";

@@ -34,3 +34,13 @@ export function transpile(code: string, map: object | null, filename: string): T
   const composed = remapping(out.sourceMapText, (file) => (file.endsWith(".adc-intermediate.ts") ? (map as any) : null));
   return { code: js, map: { ...composed, file: undefined } as object };
 }
+
+/** The first syntax error TypeScript's parser finds in source (0-based column), or null. */
+export function syntaxErrorOf(source: string, filename: string): { line: number; column: number; message: string } | null {
+  ts ??= require("typescript") as typeof import("typescript");
+  const file = ts.createSourceFile(filename, source, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+  const d = (file as unknown as { parseDiagnostics?: import("typescript").DiagnosticWithLocation[] }).parseDiagnostics?.[0];
+  if (!d) return null;
+  const { line, character } = file.getLineAndCharacterOfPosition(d.start);
+  return { line: line + 1, column: character, message: ts.flattenDiagnosticMessageText(d.messageText, "\n") };
+}
