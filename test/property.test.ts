@@ -392,6 +392,9 @@ describe("random programs with arrays, helpers and jumps", () => {
           try {
             m = await compileAndImport(source, "property-rich");
           } catch (e) {
+            // the generator can write `a < (b > (c))`, which TypeScript reads as type arguments and
+            // rejects (ADC001, as tsc would): not a program in the language, skip it
+            if ((e as { code?: string }).code === "ADC001") return fc.pre(false);
             throw new Error(`compile/import failed: ${(e as Error).message}\n${where}`);
           }
           const copy = () => x.slice();
