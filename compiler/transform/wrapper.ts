@@ -61,44 +61,41 @@ export function generateWrapper(req: WrapperRequest, name: string, program: Prog
   code.open("try");
   const args = params.join(", ");
   const shadowArgs = pair.sig.shadowParams.map((i) => shadow.get(i)!);
-  if (pair.fused) {
-    // one sweep (fused.ts): value, shadows filled, scalar adjoints in the runtime's adjoints array
-    code.line(`const ${value} = ${rt.checkResult}(${pair.fused}(${[args, ...shadowArgs].filter(Boolean).join(", ")}), ${fq});`);
-    const scalar = new Map<number, string>();
-    pair.sig.scalarParams.forEach((i, k) => {
-      const s = names.fresh(`${params[i]}b`);
-      scalar.set(i, s);
-      code.line(`const ${s} = ${rt.adjoints}[${k}];`);
-    });
-    emitReturn(scalar);
-  } else {
-  code.line(`const ${value} = ${rt.checkResult}(${pair.fwd}(${[args, ...shadowArgs].filter(Boolean).join(", ")}), ${fq});`);
-  const after = new Map<number, string>();
-  for (const i of mutated) {
-    const a = names.fresh(`${params[i]}_after`);
-    after.set(i, a);
-    code.line(`// ${req.fname} writes ${params[i]}: leave it as ${req.fname} does`);
-    code.line(`const ${a} = ${rt.snapshot}(${params[i]});`);
-  }
-  const seed = pair.sig.retVaried ? ["1"] : [];
-  const call = `${pair.rev}(${[args, ...shadowArgs, ...seed].filter(Boolean).join(", ")})`;
-  const scalar = new Map<number, string>();
   const scalars = pair.sig.scalarParams;
-  if (scalars.length === 1) {
-    const s = names.fresh(`${params[scalars[0]]}b`);
-    scalar.set(scalars[0], s);
-    code.line(`const ${s} = ${call};`);
-  } else {
-    code.line(`${call};`);
+  // scalar adjoints come back in the runtime's adjoints array (or as the result, when there is one)
+  const readAdjoints = (scalar: Map<number, string>) =>
     scalars.forEach((i, k) => {
       const s = names.fresh(`${params[i]}b`);
       scalar.set(i, s);
       code.line(`const ${s} = ${rt.adjoints}[${k}];`);
     });
+  const scalar = new Map<number, string>();
+  if (pair.fused) {
+    // one sweep (fused.ts): value, shadows filled, scalar adjoints in the adjoints array
+    code.line(`const ${value} = ${rt.checkResult}(${pair.fused}(${[args, ...shadowArgs].filter(Boolean).join(", ")}), ${fq});`);
+    readAdjoints(scalar);
+  } else {
+    code.line(`const ${value} = ${rt.checkResult}(${pair.fwd}(${[args, ...shadowArgs].filter(Boolean).join(", ")}), ${fq});`);
+    const after = new Map<number, string>();
+    for (const i of mutated) {
+      const a = names.fresh(`${params[i]}_after`);
+      after.set(i, a);
+      code.line(`// ${req.fname} writes ${params[i]}: leave it as ${req.fname} does`);
+      code.line(`const ${a} = ${rt.snapshot}(${params[i]});`);
+    }
+    const seed = pair.sig.retVaried ? ["1"] : [];
+    const call = `${pair.rev}(${[args, ...shadowArgs, ...seed].filter(Boolean).join(", ")})`;
+    if (scalars.length === 1) {
+      const s = names.fresh(`${params[scalars[0]]}b`);
+      scalar.set(scalars[0], s);
+      code.line(`const ${s} = ${call};`);
+    } else {
+      code.line(`${call};`);
+      readAdjoints(scalar);
+    }
+    for (const [i, a] of after) code.line(`${rt.restore}(${params[i]}, ${a});`);
   }
-  for (const [i, a] of after) code.line(`${rt.restore}(${params[i]}, ${a});`);
   emitReturn(scalar);
-  }
   code.close();
   code.open(`catch (${err})`);
   code.line(`${rt.reset}(${v0}, ${c0}, ${r0});`);
