@@ -25,6 +25,16 @@ export const ErrorCodes = {
   ADC140: "grad/valueAndGrad called with an argnum that is not a literal",
   ADC141: "argnum out of range",
   ADC142: "differentiated function must return a number",
+  ADC180: "destructuring pattern not supported",
+  ADC181: "object literal not supported",
+  ADC182: "a value used both as an object and as an array",
+  ADC183: "cannot resolve the class of a method call",
+  ADC184: "computed property key on an object",
+  ADC185: "recursive method on objects",
+  ADC186: "object used as a whole value",
+  ADC187: "object variable assigned another object (aliasing)",
+  ADC188: "assignment to a field of an object passed in",
+  ADC189: "object parameter with a default value",
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;
 

@@ -21,17 +21,53 @@ function describe(x: unknown): string {
   return typeof x;
 }
 
-/** A zero of the same shape and type as x (the shadow, or gradient accumulator, of x). */
+/**
+ * A zero of the same shape and type as x (the shadow, or gradient accumulator, of x). Objects and
+ * class instances give plain objects with the same fields; inside them, a leaf that holds no
+ * numbers (a string, boolean, function, null or undefined) has the placeholder null.
+ */
 export function zerosLike(x: any): any {
   if (typeof x === "number") return 0;
   if (x instanceof Float64Array) return new Float64Array(x.length);
   if (x instanceof Float32Array) return new Float32Array(x.length);
   if (Array.isArray(x)) {
     const out = new Array(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = typeof x[i] === "number" || x[i] === undefined ? 0 : zerosLike(x[i]);
+    for (let i = 0; i < x.length; i++) out[i] = typeof x[i] === "number" || x[i] === undefined ? 0 : isStructured(x[i]) ? zerosLike(x[i]) : null;
+    return out;
+  }
+  if (isStructured(x)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(x)) out[k] = isStructured(x[k]) || typeof x[k] === "number" ? zerosLike(x[k]) : null;
     return out;
   }
   throw new AdcRuntimeError("ADC_R001", `cannot differentiate with respect to ${describe(x)}: expected a number, number[], Float64Array, Float32Array or nested arrays of numbers`);
+}
+
+function isStructured(x: unknown): boolean {
+  return typeof x === "object" && x !== null && (Array.isArray(x) || x instanceof Float64Array || x instanceof Float32Array || !ArrayBuffer.isView(x));
+}
+
+/** The leaf at path in x, where null in the path maps over an array of objects (p.layers[*].W). */
+export function gather(x: any, path: (string | null)[], k = 0): any {
+  if (k === path.length) return x;
+  const s = path[k];
+  if (s === null) {
+    const out = new Array(x.length);
+    for (let i = 0; i < x.length; i++) out[i] = gather(x[i], path, k + 1);
+    return out;
+  }
+  return gather(x == null ? undefined : x[s], path, k + 1);
+}
+
+/** The inverse of gather for numbers: writes v (arrays of them under null steps) at path in x. */
+export function scatter(x: any, path: (string | null)[], v: any, k = 0): void {
+  const s = path[k];
+  if (s === null) {
+    for (let i = 0; i < x.length; i++) scatter(x[i], path, v[i], k + 1);
+    return;
+  }
+  if (k === path.length - 1) x[s] = v;
+  else scatter(x[s], path, v, k + 1);
 }
 
 /** A deep copy of x, to put an argument back as the original function left it. */
@@ -69,12 +105,13 @@ export function checkResult(v: unknown, fname: string): number {
  * A differentiated argument must be what the gradient was compiled for: a number, or an array of
  * numbers (number[], Float64Array, Float32Array, nested arrays).
  */
-export function checkArg(x: unknown, fname: string, index: number, expect?: "number" | "array"): void {
+export function checkArg(x: unknown, fname: string, index: number, expect?: "number" | "array", path?: string): void {
   const isNumber = typeof x === "number";
   const isArray = x instanceof Float64Array || x instanceof Float32Array || Array.isArray(x);
   if ((expect === "number" && isNumber) || (expect === "array" && isArray) || (!expect && (isNumber || isArray))) return;
   const wanted = expect === "number" ? "a number" : expect === "array" ? "an array of numbers (number[], Float64Array, Float32Array or nested arrays)" : "a number or an array of numbers";
-  throw new AdcRuntimeError("ADC_R003", `argument ${index} of ${fname} is ${describe(x)}, but its gradient was compiled for ${wanted}`);
+  const what = path ? `field ${path} of argument ${index}` : `argument ${index}`;
+  throw new AdcRuntimeError("ADC_R003", `${what} of ${fname} is ${describe(x)}, but its gradient was compiled for ${wanted}`);
 }
 
 /** Sum of all entries of a (possibly nested) array: the adjoint of a fill value. */

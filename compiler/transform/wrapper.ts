@@ -3,6 +3,9 @@
 // arguments back as f leaves them, and return the gradient(s).
 import { Code } from "./adjoint/code.js";
 import type { Program } from "./program.js";
+import { paramsOf } from "../analyze/module.js";
+import type { Flat } from "./objects/flatten.js";
+import type { Leaf } from "./objects/shape.js";
 
 export interface WrapperRequest {
   kind: "grad" | "valueAndGrad";
@@ -10,50 +13,117 @@ export interface WrapperRequest {
   argnums: number[];
   /** argnum was an array: return an array of gradients. */
   asArray: boolean;
+  /** The source function's flattened form, when its parameters are objects (objects/flatten.ts). */
+  flat?: Flat;
 }
 
 /** Register the sweeps a wrapper needs (before Program.generate), so that it can use the fused one. */
 export function requestWrapper(req: WrapperRequest, program: Program): void {
-  const { fn } = program.fn(req.fname);
-  program.pair(req.fname, patternOf(req, fn.params.length), true);
+  program.pair(target(req), patternOf(req, program), true);
 }
 
-function patternOf(req: WrapperRequest, n: number): string {
-  return Array.from({ length: n }, (_, i) => (req.argnums.includes(i) ? "1" : "0")).join("");
+const target = (req: WrapperRequest) => req.flat?.name ?? req.fname;
+
+/** A leaf of an object argument is differentiated when the argument is and the leaf holds numbers. */
+function patternOf(req: WrapperRequest, program: Program): string {
+  const { fn } = program.fn(target(req));
+  return fn.params
+    .map((p, j) => {
+      const fp = req.flat?.params[j];
+      const orig = fp ? fp.orig : j;
+      if (!req.argnums.includes(orig)) return "0";
+      if (!fp?.leaf) return "1";
+      const k = fn.locals.get(p)!.kind.k;
+      return fp.leaf.role === "value" && (k === "num" || k === "arr") ? "1" : "0";
+    })
+    .join("");
+}
+
+/** JavaScript reading a leaf out of its argument: p.l1.W, or rt.gather for arrays of objects. */
+function leafAccess(arg: string, leaf: Leaf, gather: string): string {
+  if (!leaf.path.includes(null)) return arg + leaf.path.map((s) => (/^[A-Za-z_$][\w$]*$/.test(s!) ? `.${s}` : `[${JSON.stringify(s)}]`)).join("");
+  return `${gather}(${arg}, ${JSON.stringify(leaf.path)})`;
 }
 
 export function generateWrapper(req: WrapperRequest, name: string, program: Program): string {
   const rt = program.rt;
-  const { fn, mutated } = program.fn(req.fname);
+  const { fn, mutated } = program.fn(target(req));
+  const flat = req.flat;
+  const source = program.module.functions.get(req.fname)!;
   const rk = fn.retKind.k;
-  if (rk === "arr" || rk === "bool") program.rep.error("ADC142", program.module.functions.get(req.fname), `${req.fname} returns ${rk === "arr" ? "an array" : "a boolean"}; ${req.kind} needs a function that returns a number`);
-  for (const i of req.argnums) {
-    const k = fn.locals.get(fn.params[i])!.kind.k;
-    if (k !== "num" && k !== "arr") program.rep.error("ADC141", program.module.functions.get(req.fname)!.params[i], `cannot differentiate with respect to parameter '${fn.params[i]}': it is not a number or an array of numbers`);
-  }
-  const pair = program.pair(req.fname, patternOf(req, fn.params.length));
+  if (rk === "arr" || rk === "bool") program.rep.error("ADC142", source, `${req.fname} returns ${rk === "arr" ? "an array" : "a boolean"}; ${req.kind} needs a function that returns a number`);
   const params = fn.params;
-  const code = new Code();
-  const wrt = req.argnums.map((i) => params[i]).join(", ");
-  code.comment(`${req.kind}(${req.fname}${req.asArray || req.argnums[0] !== 0 ? `, ${req.asArray ? `[${req.argnums.join(", ")}]` : req.argnums[0]}` : ""}): d${req.fname}/d(${wrt})`);
-  code.open(`function ${name}(${params.join(", ")})`);
-  const fq = JSON.stringify(req.fname);
+  // the wrapper takes the source function's arguments; a flattened one reads their leaves
+  const origOf = (j: number) => (flat ? flat.params[j].orig : j);
+  const leafOf = (j: number) => flat?.params[j].leaf ?? null;
+  const nOrig = flat ? flat.shapes.length : params.length;
+  const sourceParam = (i: number) => {
+    const p = paramsOf(source)[i];
+    return p?.type === "Identifier" ? p.name : `arg${i}`;
+  };
+  const argNames = Array.from({ length: nOrig }, (_, i) => (flat?.shapes[i] ? sourceParam(i) : params[params.findIndex((_, j) => origOf(j) === i)] ?? `arg${i}`));
   for (const i of req.argnums) {
-    const expect = fn.locals.get(params[i])!.kind.k === "arr" ? "array" : "number";
-    code.line(`${rt.checkArg}(${params[i]}, ${fq}, ${i}, "${expect}");`);
+    if (flat?.shapes[i]) continue;
+    const k = fn.locals.get(params[params.findIndex((_, j) => origOf(j) === i)])!.kind.k;
+    if (k !== "num" && k !== "arr") program.rep.error("ADC141", (source.params[i] ?? source) as never, `cannot differentiate with respect to parameter '${argNames[i]}': it is not a number, an array of numbers or an object of those`);
   }
+  const pair = program.pair(target(req), patternOf(req, program));
+  const code = new Code();
+  const wrt = req.argnums.map((i) => argNames[i]).join(", ");
+  code.comment(`${req.kind}(${req.fname}${req.asArray || req.argnums[0] !== 0 ? `, ${req.asArray ? `[${req.argnums.join(", ")}]` : req.argnums[0]}` : ""}): d${req.fname}/d(${wrt})`);
+  code.open(`function ${name}(${argNames.join(", ")})`);
+  const fq = JSON.stringify(req.fname);
   const names = program.namer.child();
+  argNames.forEach((p) => names.reserve(p));
   params.forEach((p) => names.reserve(p));
+  // objects: one variable per leaf, and the gradient built as a zero of the argument's shape
+  const objGrad = new Map<number, string>();
+  params.forEach((p, j) => {
+    const l = leafOf(j);
+    if (l) code.line(`const ${p} = ${leafAccess(argNames[origOf(j)], l, rt.gather)};`);
+  });
+  for (const i of req.argnums) {
+    if (!flat?.shapes[i]) continue;
+    const g = names.fresh(`${argNames[i]}b`);
+    objGrad.set(i, g);
+    code.line(`const ${g} = ${rt.zerosLike}(${argNames[i]});`);
+  }
+  const wrtParam = (j: number) => pair.sig.shadowParams.includes(j) || pair.sig.scalarParams.includes(j);
+  params.forEach((p, j) => {
+    if (!req.argnums.includes(origOf(j))) return;
+    const l = leafOf(j);
+    if (l && !wrtParam(j)) return;
+    const expect = fn.locals.get(p)!.kind.k === "arr" ? "array" : "number";
+    const where = l ? `, ${JSON.stringify(l.path.map((s) => (s === null ? "[i]" : `.${s}`)).join(""))}` : "";
+    code.line(`${rt.checkArg}(${p}, ${fq}, ${origOf(j)}, "${expect}"${where});`);
+  });
   const shadow = new Map<number, string>();
-  for (const i of pair.sig.shadowParams) {
-    const s = names.fresh(`${params[i]}b`);
-    shadow.set(i, s);
-    code.line(`const ${s} = ${rt.zerosLike}(${params[i]});`);
+  const scatterAfter: string[] = [];
+  for (const j of pair.sig.shadowParams) {
+    const s = names.fresh(`${params[j]}b`);
+    shadow.set(j, s);
+    const l = leafOf(j);
+    const g = objGrad.get(origOf(j));
+    if (l && g) {
+      // the shadow of an array leaf is that leaf of the gradient; numbers gathered from objects go back after
+      code.line(`const ${s} = ${leafAccess(g, l, rt.gather)};`);
+      if (l.path.includes(null) && !isArrayLeaf(fn, params[j])) scatterAfter.push(`${rt.scatter}(${g}, ${JSON.stringify(l.path)}, ${s});`);
+    } else code.line(`const ${s} = ${rt.zerosLike}(${params[j]});`);
   }
   const [v0, c0, r0, value, err] = ["v0", "c0", "r0", "value", "e"].map((b) => names.fresh(b));
   const emitReturn = (scalar: Map<number, string>) => {
+    for (const line of scatterAfter) code.line(line);
+    for (const [j, s] of scalar) {
+      const l = leafOf(j);
+      const g = objGrad.get(origOf(j));
+      if (l && g) code.line(`${leafAccess(g, l, rt.gather)} = ${s};`);
+    }
     // a parameter the result does not depend on has a zero gradient of its shape
-    const gradOf = (i: number) => shadow.get(i) ?? scalar.get(i) ?? (fn.locals.get(params[i])!.kind.k === "arr" ? `${rt.zerosLike}(${params[i]})` : "0");
+    const gradOf = (i: number) => {
+      if (objGrad.has(i)) return objGrad.get(i)!;
+      const j = params.findIndex((_, k) => origOf(k) === i);
+      return shadow.get(j) ?? scalar.get(j) ?? (fn.locals.get(params[j])!.kind.k === "arr" ? `${rt.zerosLike}(${params[j]})` : "0");
+    };
     const grads = req.asArray ? `[${req.argnums.map(gradOf).join(", ")}]` : gradOf(req.argnums[0]);
     code.line(req.kind === "grad" ? `return ${grads};` : `return [${value}, ${grads}];`);
   };
@@ -103,4 +173,10 @@ export function generateWrapper(req: WrapperRequest, name: string, program: Prog
   code.close();
   code.close();
   return code.toString();
+}
+
+/** Does a gathered leaf hold arrays (shared with the gradient), not numbers (copied back after)? */
+function isArrayLeaf(fn: import("../ir.js").FnIR, p: string): boolean {
+  const k = fn.locals.get(p)!.kind;
+  return k.k === "arr" && k.depth > 1;
 }

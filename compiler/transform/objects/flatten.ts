@@ -1,0 +1,669 @@
+// The objects pass: rewrites a function that uses objects, tuples, class instances or arrays of
+// objects into one that uses only numbers and arrays, which the core differentiates (scalar
+// replacement of aggregates). Contract: the flattened function computes what the original does;
+// a structured parameter becomes one parameter per leaf (p.w -> p_w, p.layers[i].W ->
+// p_layers_W[i]); methods and getters become functions taking the instance's leaves first
+// (model.forward(x) -> Model_forward(model_l1_W, …, x)). Objects the function builds (literals,
+// spreads) become locals per leaf. What cannot be flattened soundly is a compile error (ADC18x):
+// an object used as a whole value, a number field of an argument assigned, dynamic keys.
+import * as t from "@babel/types";
+import type { Binding, NodePath } from "@babel/traverse";
+import type { Reporter } from "../../errors.js";
+import type { FunctionNode, ModuleInfo } from "../../analyze/module.js";
+import { paramsOf } from "../../analyze/module.js";
+import { Namer } from "../../names.js";
+import { traverse } from "../../source.js";
+import { chainFrom, fieldName, useAt, Use, type Step } from "./collect.js";
+import type { Declared } from "./declared.js";
+import { expandPatterns, normalizeParams, replaceThis } from "./normalize.js";
+import { leaf, leafName, leavesOf, obj, sameShape, type Leaf, type Shape } from "./shape.js";
+import { namedView, pathKey, subView, type View } from "./views.js";
+
+export interface FlatParam {
+  name: string;
+  /** The original parameter this one comes from. */
+  orig: number;
+  /** The leaf of that parameter, or null when the parameter is passed as it is. */
+  leaf: Leaf | null;
+}
+
+export interface Flat {
+  /** The name of the flattened function in the module's function table. */
+  name: string;
+  node: t.FunctionDeclaration;
+  params: FlatParam[];
+  /** Per original parameter: its shape when structured. */
+  shapes: (Shape | null)[];
+  /** The signature changed (or it is a method): callers call `name`, and its code is emitted. */
+  changed: boolean;
+}
+
+type Resolved = { view: View } | { expr: t.Expression } | null;
+
+export class ObjectsPass {
+  private done = new Map<string, Flat>();
+  private active = new Set<string>();
+
+  constructor(
+    readonly module: ModuleInfo,
+    readonly declared: Declared,
+    readonly rep: Reporter,
+    readonly namer: Namer,
+  ) {}
+
+  /** The flattened form of a module function, or of a class member ("Cls.m"), once. */
+  fn(key: string): Flat | null {
+    const hit = this.done.get(key);
+    if (hit) return hit;
+    if (this.active.has(key)) return null; // recursion: the caller sees the shapes known so far
+    const src = this.source(key);
+    if (!src) return null;
+    this.active.add(key);
+    try {
+      const ff = new FunctionFlattener(this, key, src.node, src.self);
+      let flat = ff.run();
+      // a function that uses no objects is analysed from its source, as before
+      if (!ff.touched) flat = { ...flat, node: src.node as t.FunctionDeclaration };
+      else this.module.functions.set(flat.name, flat.node);
+      this.done.set(key, flat);
+      return flat;
+    } finally {
+      this.active.delete(key);
+    }
+  }
+
+  /** Flattened functions whose code must be emitted (their signature differs from the source). */
+  emitted(): Flat[] {
+    return [...this.done.values()].filter((f) => f.changed);
+  }
+
+  private source(key: string): { node: FunctionNode | t.ClassMethod; self: string | null } | null {
+    const dot = key.indexOf(".");
+    if (dot < 0) {
+      const node = this.module.functions.get(key);
+      return node ? { node, self: null } : null;
+    }
+    const cls = this.declared.classes.get(key.slice(0, dot));
+    const m = key.slice(dot + 1);
+    const node = cls?.methods.get(m) ?? cls?.getters.get(m);
+    return node ? { node, self: cls!.name } : null;
+  }
+}
+
+class FunctionFlattener {
+  private namer: Namer;
+  private uses = new Map<Binding, Use>();
+  private declaredShape = new Map<Binding, Shape>();
+  /** const l = <chain> and for (const l of <chain>): l is a view into the chain's value. */
+  private aliases: { binding: Binding; source: Binding; steps: Step[]; each: boolean }[] = [];
+  private shapes = new Map<Binding, Shape>();
+  private views = new Map<Binding, View>();
+  private structured = new Set<Binding>();
+  private fnPath!: NodePath<t.FunctionDeclaration>;
+  private node: t.FunctionDeclaration;
+  private paramCount: number;
+  /** Anything rewritten: if not, the module keeps the source function as it is. */
+  touched = false;
+
+  constructor(
+    private pass: ObjectsPass,
+    private key: string,
+    source: FunctionNode | t.ClassMethod,
+    private self: string | null,
+  ) {
+    this.namer = new Namer(pass.module.names);
+    // a deep copy keeping start/end, so that comments in generated code quote the source
+    const clone = <T>(n: T): T => JSON.parse(JSON.stringify(n));
+    const body = source.body.type === "BlockStatement" ? clone(source.body) : t.blockStatement([t.returnStatement(clone(source.body))]);
+    const params = (source.type === "ClassMethod" ? source.params : paramsOf(source)).map((p) => clone(p)) as t.FunctionDeclaration["params"];
+    this.touched = !!self || params.some((p) => p.type === "ObjectPattern" || p.type === "ArrayPattern");
+    if (self) {
+      replaceThis(body, (this.self = this.namer.fresh("self")));
+      const selfId = t.identifier(this.self);
+      selfId.typeAnnotation = t.tsTypeAnnotation(t.tsTypeReference(t.identifier(self)));
+      params.unshift(selfId);
+    }
+    this.node = t.functionDeclaration(t.identifier(key.replace(".", "_")), params, body);
+    this.node.loc = source.loc;
+    this.node.returnType = source.returnType as t.TSTypeAnnotation | null;
+    this.paramCount = params.length;
+    normalizeParams(this.node, this.namer);
+    if (expandPatterns(this.node.body, this.namer, pass.rep)) this.touched = true;
+  }
+
+  run(): Flat {
+    const file = t.file(t.program([this.node]));
+    traverse(file, {
+      Program: (p) => {
+        this.fnPath = p.get("body.0") as NodePath<t.FunctionDeclaration>;
+      },
+    });
+    this.collect();
+    this.resolve();
+    this.rewrite();
+    return this.finish();
+  }
+
+  private rep() {
+    return this.pass.rep;
+  }
+
+  private use(b: Binding): Use {
+    let u = this.uses.get(b);
+    if (!u) this.uses.set(b, (u = new Use()));
+    return u;
+  }
+
+  private own(b: Binding | undefined): b is Binding {
+    return !!b && b.scope !== this.fnPath.scope.parent && b.kind !== "module";
+  }
+
+  // ------------------------------------------------------------------ collect
+  private collect(): void {
+    const params = this.fnPath.get("params");
+    params.forEach((p) => {
+      const id = (p.isAssignmentPattern() ? p.get("left") : p) as NodePath<t.Identifier>;
+      const b = this.fnPath.scope.getOwnBinding(id.node.name);
+      const ann = id.node.typeAnnotation?.type === "TSTypeAnnotation" ? id.node.typeAnnotation.typeAnnotation : null;
+      if (b && ann) this.declaredShape.set(b, this.pass.declared.shapeOf(ann));
+    });
+    this.fnPath.traverse({
+      ReferencedIdentifier: (idp) => {
+        if (idp.node.type !== "Identifier") return;
+        const b = idp.scope.getBinding(idp.node.name);
+        if (!this.own(b)) return;
+        const ch = chainFrom(idp as NodePath<t.Identifier>, b);
+        const parent = ch.path.parentPath!;
+        let steps = ch.steps;
+        const pn = parent.node;
+        // p.l1.forward(x): the last step names a method
+        if (pn.type === "CallExpression" && pn.callee === ch.path.node && steps.length && "name" in steps[steps.length - 1]) {
+          const m = (steps[steps.length - 1] as { name: string }).name;
+          steps = steps.slice(0, -1);
+          useAt(this.use(b), steps, this.declaredShape.get(b) ?? null).calls.add(m);
+          return;
+        }
+        const u = useAt(this.use(b), steps, this.declaredShape.get(b) ?? null);
+        if ((pn.type === "MemberExpression" || pn.type === "OptionalMemberExpression") && pn.object === ch.path.node && !pn.computed && (pn.property as t.Identifier).name === "length") u.length = true;
+        if (pn.type === "CallExpression" && pn.callee.type === "Identifier" && pn.arguments.includes(ch.path.node) && this.isModuleFn(parent, pn.callee.name)) {
+          u.passed.push({ callee: pn.callee.name, param: pn.arguments.indexOf(ch.path.node) });
+        }
+        if (pn.type === "VariableDeclarator" && pn.init === ch.path.node && pn.id.type === "Identifier") {
+          const lb = parent.scope.getBinding(pn.id.name);
+          if (lb) this.aliases.push({ binding: lb, source: b, steps, each: false });
+        }
+        if (pn.type === "ForOfStatement" && pn.right === ch.path.node && pn.left.type === "VariableDeclaration") {
+          const id = pn.left.declarations[0].id;
+          const lb = id.type === "Identifier" ? (parent.get("body") as NodePath).scope.getBinding(id.name) : undefined;
+          if (lb) this.aliases.push({ binding: lb, source: b, steps, each: true });
+          u.length = true; // the index loop it becomes runs to the array's length
+        }
+      },
+      VariableDeclarator: (d) => {
+        const init = d.node.init;
+        if (init?.type === "ObjectExpression" && d.node.id.type === "Identifier") {
+          const b = d.scope.getBinding(d.node.id.name);
+          if (b) this.literal(this.use(b), init);
+        }
+      },
+      AssignmentExpression: (a) => {
+        if (a.node.right.type === "ObjectExpression" && a.node.left.type === "Identifier") {
+          const b = a.scope.getBinding(a.node.left.name);
+          if (this.own(b)) this.literal(this.use(b), a.node.right);
+        }
+      },
+    });
+    // an alias's uses are uses of what it views (innermost aliases first)
+    for (const a of [...this.aliases].reverse()) {
+      const at = useAt(this.use(a.source), a.steps, this.declaredShape.get(a.source) ?? null);
+      const u = this.uses.get(a.binding);
+      if (u) (a.each ? at.elem() : at).absorb(u);
+    }
+  }
+
+  private isModuleFn(p: NodePath, name: string): boolean {
+    return this.pass.module.functions.has(name) && !this.own(p.scope.getBinding(name));
+  }
+
+  private literal(u: Use, o: t.ObjectExpression): void {
+    u.literal = true;
+    for (const p of o.properties) {
+      if (p.type === "SpreadElement") continue; // the spread source's fields are added in resolve()
+      if (p.type !== "ObjectProperty" || (p.computed && p.key.type !== "StringLiteral")) this.rep().error("ADC181", p, "object literals with methods or computed keys are not supported in differentiated code");
+      const k = propKey(p as t.ObjectProperty);
+      const f = u.field(k);
+      const v = (p as t.ObjectProperty).value;
+      if (v.type === "ObjectExpression") this.literal(f, v);
+    }
+  }
+
+  // ------------------------------------------------------------------ resolve
+  private resolve(): void {
+    const aliasOf = new Set(this.aliases.map((a) => a.binding));
+    // parameters and literals first, then locals in order (spreads read earlier shapes)
+    const order = [...this.uses.keys()].filter((b) => !aliasOf.has(b)).sort((a, b) => (a.kind === "param" ? -1 : 0) - (b.kind === "param" ? -1 : 0));
+    for (const b of order) {
+      const s = this.shapeOf(this.uses.get(b)!, this.declaredShape.get(b) ?? null, b.path.node);
+      if (s.t === "leaf") continue;
+      if (b.kind !== "param" && !this.uses.get(b)!.literal) continue;
+      this.shapes.set(b, s);
+      this.structured.add(b);
+    }
+    for (const a of this.aliases) {
+      const src = this.shapeAt(a.source, a.steps);
+      const s = src && a.each ? (src.t === "soa" ? src.elem : null) : src;
+      if (s && s.t !== "leaf") {
+        this.shapes.set(a.binding, s);
+        this.structured.add(a.binding);
+      }
+    }
+  }
+
+  /** The shape at a chain into a binding, through aliases. */
+  private shapeAt(b: Binding, steps: Step[]): Shape | null {
+    let s: Shape | null = this.shapes.get(b) ?? null;
+    for (const st of steps) {
+      if (!s || s.t === "leaf") return null;
+      const f = fieldName(st, s);
+      s = s.t === "obj" ? (f !== null ? s.fields.get(f) ?? null : null) : f === null ? s.elem : null;
+    }
+    return s;
+  }
+
+  private shapeOf(u: Use, declared: Shape | null, at: t.Node): Shape {
+    const methods = [...u.calls];
+    const isObj = declared?.t === "obj" || u.literal || u.fields.size > 0 || methods.length > 0 || u.spreads.length > 0;
+    if (isObj) {
+      if (u.each) this.rep().error("ADC182", at, "a value used both as an object (p.a) and as an array (p[i]) cannot be differentiated");
+      const s = declared?.t === "obj" ? { ...declared, fields: new Map(declared.fields) } : obj();
+      if (!s.cls && methods.length) s.cls = this.pass.declared.classWith(methods[0]);
+      const cls = s.cls ? this.pass.declared.classes.get(s.cls) : null;
+      for (const m of methods) {
+        if (!cls?.methods.has(m)) this.rep().error("ADC183", at, `cannot tell which method .${m}() is called here: annotate the object's class (or declare the class in this module)`);
+      }
+      for (const [k, fu] of u.fields) {
+        if (cls?.getters.has(k)) {
+          this.absorbShape(s, this.pass.fn(`${cls.name}.${k}`)?.shapes[0] ?? null, at);
+          continue;
+        }
+        s.fields.set(k, this.shapeOf(fu, s.fields.get(k) ?? null, at));
+      }
+      for (const m of methods) this.absorbShape(s, this.pass.fn(`${cls!.name}.${m}`)?.shapes[0] ?? null, at);
+      for (const p of u.passed) this.absorbShape(s, this.pass.fn(p.callee)?.shapes[p.param] ?? null, at);
+      return s;
+    }
+    if (u.each || declared?.t === "soa") {
+      const e = this.shapeOf(u.each ?? new Use(), declared?.t === "soa" ? declared.elem : null, at);
+      if (e.t === "obj") return { t: "soa", elem: e, length: u.length || (declared?.t === "soa" && declared.length) };
+    }
+    const passedShape = u.passed.map((p) => this.pass.fn(p.callee)?.shapes[p.param] ?? null).find((s) => s);
+    if (passedShape) return this.shapeOf(u, passedShape, at);
+    return declared?.t === "leaf" ? declared : leaf();
+  }
+
+  private absorbShape(into: Shape, s: Shape | null, at: t.Node): void {
+    if (into.t === "soa" && s?.t === "soa") {
+      into.length ||= s.length;
+      return this.absorbShape(into.elem, s.elem, at);
+    }
+    if (!s || into.t !== "obj" || s.t !== "obj") return;
+    for (const [k, f] of s.fields) {
+      const mine = into.fields.get(k);
+      if (!mine || mine.t === "leaf") into.fields.set(k, mine && f.t === "leaf" ? mine : f);
+      else this.absorbShape(mine, f, at);
+    }
+    into.cls ??= s.cls;
+  }
+
+  // ------------------------------------------------------------------ rewrite
+  private viewOf(b: Binding): View | null {
+    const v = this.views.get(b);
+    if (v) return v;
+    if (!this.structured.has(b)) return null;
+    const shape = this.shapes.get(b)!;
+    const names = new Map<string, string>();
+    const base = b.identifier.name;
+    for (const l of leavesOf(shape)) names.set(pathKey(l.path), this.namer.fresh(leafName(base, l.path)));
+    const view = namedView(shape, names, b.kind !== "param");
+    this.views.set(b, view);
+    return view;
+  }
+
+  /** What an expression is once objects are flattened: a view (structured), an expression, or null (untouched). */
+  private resolveExpr(p: NodePath): Resolved {
+    const n = p.node;
+    if (n.type === "Identifier") {
+      const b = p.scope.getBinding(n.name);
+      const v = b && this.own(b) ? this.viewOf(b) : null;
+      return v ? { view: v } : null;
+    }
+    if (n.type === "TSNonNullExpression" || n.type === "TSAsExpression") return this.resolveExpr(p.get("expression") as NodePath);
+    if (n.type !== "MemberExpression" && n.type !== "OptionalMemberExpression") return null;
+    const base = this.resolveExpr(p.get("object") as NodePath);
+    if (!base) return null;
+    if ("expr" in base) return { expr: rebuild(n, base.expr) };
+    const v = base.view;
+    const s = v.shape;
+    const prop = n.property;
+    const name = !n.computed ? (prop as t.Identifier).name : prop.type === "StringLiteral" ? prop.value : prop.type === "NumericLiteral" && s.t === "obj" ? String(prop.value) : null;
+    if (s.t === "soa") {
+      if (name === "length" && !n.computed) return { expr: v.leaf(["length"]) };
+      if (name !== null && !n.computed) return null; // an array method: the caller decides
+      return { view: subView(v, s.elem, [null], [prop as t.Expression]) };
+    }
+    if (s.t !== "obj") return null;
+    if (name === null) return this.rep().error("ADC184", n, "objects are flattened at compile time: a property key must be a name or a literal, not a computed value");
+    const cls = s.cls ? this.pass.declared.classes.get(s.cls) : null;
+    if (cls?.getters.has(name)) return { expr: this.memberCall(v, `${cls.name}.${name}`, [], n) };
+    const f = s.fields.get(name);
+    if (!f) return { expr: t.identifier("undefined") };
+    if (f.t === "leaf") return { expr: v.leaf([name]) };
+    return { view: subView(v, f, [name], []) };
+  }
+
+  private memberCall(v: View, key: string, args: t.Expression[], at: t.Node): t.Expression {
+    const flat = this.pass.fn(key);
+    if (!flat) return this.rep().error("ADC185", at, `recursive methods on objects are not supported yet (${key})`);
+    const leaves = leavesOf(flat.shapes[0]!).map((l) => v.leaf(l.path));
+    const call = t.callExpression(t.identifier(flat.name), [...leaves, ...args]);
+    call.loc = at.loc;
+    return call;
+  }
+
+  private rewrite(): void {
+    const forOf = new Map<t.Node, { i: string; len: t.Expression }>();
+    const errAsValue = (p: NodePath) => this.rep().error("ADC186", p.node, `'${genText(p.node)}' is an object: adc flattens objects at compile time, so it can be read field by field, passed to functions of this module and iterated, but not used as a whole value here`);
+    this.fnPath.traverse({
+      // for (const l of p.layers): l views element i; the loop becomes an index loop once its body is rewritten
+      ForOfStatement: {
+        enter: (p) => {
+          const r = this.resolveExpr(p.get("right"));
+          if (!r || !("view" in r) || r.view.shape.t !== "soa") return;
+          const id = (p.node.left as t.VariableDeclaration).declarations[0].id as t.Identifier;
+          const b = p.scope.getBinding(id.name);
+          const i = this.namer.fresh(`${id.name}_i`);
+          if (b) this.views.set(b, subView(r.view, r.view.shape.elem, [null], [t.identifier(i)]));
+          forOf.set(p.node, { i, len: r.view.leaf(["length"]) });
+        },
+        exit: (p) => {
+          const f = forOf.get(p.node);
+          if (!f) return;
+          const loop = t.forStatement(
+            t.variableDeclaration("let", [t.variableDeclarator(t.identifier(f.i), t.numericLiteral(0))]),
+            t.binaryExpression("<", t.identifier(f.i), f.len),
+            t.updateExpression("++", t.identifier(f.i)),
+            p.node.body,
+          );
+          loop.loc = p.node.loc;
+          (loop as any).start = p.node.start;
+          (loop as any).end = p.node.end;
+          this.touched = true;
+          p.replaceWith(loop);
+        },
+      },
+      VariableDeclaration: {
+        exit: (p) => {
+          const out: t.Statement[] = [];
+          const keep: t.VariableDeclarator[] = [];
+          let changed = false;
+          for (const d of p.node.declarations) {
+            const b = d.id.type === "Identifier" ? p.scope.getBinding(d.id.name) : undefined;
+            if (!b || !this.structured.has(b) || !d.init) {
+              keep.push(d);
+              continue;
+            }
+            changed = true;
+            if (d.init.type === "ObjectExpression") {
+              if (keep.length) out.push(t.variableDeclaration(p.node.kind, keep.splice(0)));
+              out.push(...this.assignLiteral(this.viewOf(b)!, d.init, p, true));
+              continue;
+            }
+            // an alias: its view reads the source's leaves; indices are fixed now, as JavaScript would
+            const src = p.get(`declarations.${p.node.declarations.indexOf(d)}.init`) as NodePath;
+            const r = this.resolveExpr(src);
+            if (!r || !("view" in r)) return errAsValue(src);
+            this.views.set(b, this.pinIndices(r.view, src, keep));
+          }
+          if (!changed) return;
+          this.touched = true;
+          if (keep.length) out.push(t.variableDeclaration(p.node.kind, keep));
+          if (p.parentPath.isForStatement() || p.parentPath.isForXStatement()) this.rep().error("ADC186", p.node, "objects cannot be declared in a for head");
+          if (out.length === 0) p.remove();
+          else p.replaceWithMultiple(out);
+        },
+      },
+      ExpressionStatement: {
+        exit: (p) => {
+          const e = p.node.expression;
+          if (e.type !== "AssignmentExpression" || e.left.type !== "Identifier") return;
+          const b = p.scope.getBinding(e.left.name);
+          if (!b || !this.structured.has(b)) return;
+          if (e.right.type !== "ObjectExpression") return this.rep().error("ADC187", e, `assigning another object to '${e.left.name}' would alias it; build a new one ({ ...${genText(e.right)} }) or use a const`);
+          this.touched = true;
+          p.replaceWithMultiple(this.assignLiteral(this.viewOf(b)!, e.right, p, false));
+        },
+      },
+      CallExpression: {
+        exit: (p) => {
+          const callee = p.node.callee;
+          if (callee.type === "MemberExpression" && !callee.computed) {
+            const r = this.resolveExpr(p.get("callee.object") as NodePath);
+            if (r && "view" in r && r.view.shape.t === "obj") {
+              const m = (callee.property as t.Identifier).name;
+              const cls = r.view.shape.cls;
+              if (!cls) return this.rep().error("ADC183", callee, `cannot tell which method .${m}() is called here: annotate the object's class`);
+              this.touched = true;
+              p.replaceWith(this.memberCall(r.view, `${cls}.${m}`, p.node.arguments as t.Expression[], p.node));
+              return;
+            }
+          }
+          if (callee.type !== "Identifier" || !this.isModuleFn(p, callee.name)) return;
+          const flat = this.pass.fn(callee.name);
+          if (!flat || !flat.changed) return;
+          const args: t.Expression[] = [];
+          p.node.arguments.forEach((a, i) => {
+            const s = flat.shapes[i];
+            if (!s) return args.push(a as t.Expression);
+            const r = this.resolveExpr(p.get(`arguments.${i}`) as NodePath);
+            if (!r || !("view" in r)) return this.rep().error("ADC186", a, `argument ${i + 1} of ${callee.name} must be an object this function can see field by field (a parameter, a local object, or a part of one)`);
+            for (const l of leavesOf(s)) args.push(r.view.leaf(l.path));
+          });
+          for (let i = p.node.arguments.length; i < flat.shapes.length; i++) if (flat.shapes[i]) for (const _ of leavesOf(flat.shapes[i]!)) args.push(t.identifier("undefined"));
+          const call = t.callExpression(t.identifier(flat.name), args);
+          call.loc = p.node.loc;
+          this.touched = true;
+          p.replaceWith(call);
+        },
+      },
+      "MemberExpression|OptionalMemberExpression": {
+        exit: (p) => {
+          const parent = p.parentPath!;
+          if ((parent.isMemberExpression() || parent.isOptionalMemberExpression()) && parent.node.object === p.node) return; // not the outermost
+          if (parent.isCallExpression() && parent.node.callee === p.node) return; // a method call: CallExpression decides
+          const r = this.resolveExpr(p);
+          if (!r) return;
+          if ("view" in r) return; // a whole object: its context decides (checked at the end)
+          if (isWrite(p) && !this.writable(p)) {
+            return this.rep().error("ADC188", p.node, `'${genText(p.node)}' is a field of an object passed in: assigning it is not supported (the caller's object would not change); copy the value into a local`);
+          }
+          r.expr.loc = p.node.loc;
+          this.touched = true;
+          p.replaceWith(r.expr);
+        },
+      },
+    });
+    // nothing structured may remain as a whole value
+    this.fnPath.traverse({
+      ReferencedIdentifier: (idp) => {
+        const b = idp.scope.getBinding((idp.node as t.Identifier).name);
+        if (b && this.structured.has(b)) errAsValue(idp.parentPath!.isMemberExpression() ? idp.parentPath! : idp);
+      },
+    });
+  }
+
+  /** Is this member write allowed: into arrays always; a leaf itself only in objects this function built. */
+  private writable(p: NodePath): boolean {
+    const n = p.node as t.MemberExpression;
+    const r = this.resolveExpr(p.get("object") as NodePath);
+    if (r && "view" in r) return r.view.owned; // the member is a leaf of the view
+    return true; // an element of an array leaf
+  }
+
+  /** Alias views must not move when the index variables they were made with change later. */
+  private pinIndices(v: View, src: NodePath, keep: t.VariableDeclarator[]): View {
+    const pins = new Map<t.Node, t.Identifier>();
+    const visit = (n: t.Node): void => {
+      if (n.type === "MemberExpression" || n.type === "OptionalMemberExpression") {
+        visit(n.object);
+        if (n.computed && !t.isLiteral(n.property)) {
+          const id = this.namer.fresh("at");
+          keep.push(t.variableDeclarator(t.identifier(id), n.property as t.Expression));
+          pins.set(n.property, t.identifier(id));
+        }
+      }
+    };
+    visit(src.node);
+    if (!pins.size) return v;
+    return { ...v, leaf: (path) => replaceNodes(v.leaf(path), pins) };
+  }
+
+  /** v = { a: e1, ...q, b: e2 }: every leaf assigned in property order; values first when v is reassigned. */
+  private assignLiteral(v: View, o: t.ObjectExpression, p: NodePath, declare: boolean): t.Statement[] {
+    const values = new Map<string, t.Expression>();
+    const fill = (obj: t.ObjectExpression, prefix: string[]) => {
+      for (const prop of obj.properties) {
+        if (prop.type === "SpreadElement") {
+          const r = this.resolveLoose(prop.argument, p);
+          if (!r) this.rep().error("ADC186", prop, "spread of a value adc cannot see field by field");
+          for (const l of leavesOf(r!.shape)) values.set(pathKey([...prefix, ...l.path]), r!.leaf(l.path));
+          continue;
+        }
+        const k = propKey(prop as t.ObjectProperty);
+        const val = (prop as t.ObjectProperty).value as t.Expression;
+        if (val.type === "ObjectExpression") {
+          fill(val, [...prefix, k]);
+          continue;
+        }
+        const r = this.resolveLoose(val, p);
+        if (r) for (const l of leavesOf(r.shape)) values.set(pathKey([...prefix, k, ...l.path]), r.leaf(l.path));
+        else values.set(pathKey([...prefix, k]), val);
+      }
+    };
+    fill(o, []);
+    const leaves = leavesOf(v.shape);
+    const out: t.Statement[] = [];
+    if (declare) {
+      for (const l of leaves) {
+        const target = v.leaf(l.path) as t.Identifier;
+        const value = values.get(pathKey(l.path));
+        out.push(t.variableDeclaration("let", [t.variableDeclarator(t.identifier(target.name), value ?? t.identifier("undefined"))]));
+      }
+      out.forEach((s) => (s.loc = o.loc));
+      return out;
+    }
+    const temps = leaves.map((l) => {
+      const tmp = this.namer.fresh(`${(v.leaf(l.path) as t.Identifier).name}_new`);
+      out.push(t.variableDeclaration("const", [t.variableDeclarator(t.identifier(tmp), values.get(pathKey(l.path)) ?? t.identifier("undefined"))]));
+      return tmp;
+    });
+    leaves.forEach((l, i) => out.push(t.expressionStatement(t.assignmentExpression("=", v.leaf(l.path) as t.Identifier, t.identifier(temps[i])))));
+    out.forEach((s) => (s.loc = o.loc));
+    return out;
+  }
+
+  /** The view of an expression inside a literal (a name or chain), found through the scope at p. */
+  private resolveLoose(e: t.Expression, p: NodePath): View | null {
+    const steps: t.Node[] = [];
+    let n: t.Node = e;
+    while (n.type === "MemberExpression") {
+      steps.unshift(n);
+      n = n.object;
+    }
+    if (n.type !== "Identifier") return null;
+    const b = p.scope.getBinding(n.name);
+    let v = b && this.own(b) ? this.viewOf(b) : null;
+    for (const m of steps as t.MemberExpression[]) {
+      if (!v) return null;
+      const s = v.shape;
+      const name = !m.computed ? (m.property as t.Identifier).name : m.property.type === "StringLiteral" ? m.property.value : null;
+      if (s.t === "obj" && name !== null) {
+        const f = s.fields.get(name);
+        if (!f || f.t === "leaf") return null;
+        v = subView(v, f, [name], []);
+      } else if (s.t === "soa" && m.computed) v = subView(v, s.elem, [null], [m.property as t.Expression]);
+      else return null;
+    }
+    return v;
+  }
+
+  // ------------------------------------------------------------------ result
+  private finish(): Flat {
+    const params: FlatParam[] = [];
+    const shapes: (Shape | null)[] = [];
+    const newParams: t.FunctionDeclaration["params"] = [];
+    this.node.params.forEach((p, i) => {
+      const id = (p.type === "AssignmentPattern" ? p.left : p) as t.Identifier;
+      const b = this.fnPath.scope.getOwnBinding(id.name);
+      if (!b || !this.structured.has(b)) {
+        shapes.push(null);
+        params.push({ name: id.name, orig: i, leaf: null });
+        newParams.push(p);
+        return;
+      }
+      if (p.type === "AssignmentPattern") this.rep().error("ADC189", p, "an object parameter with a default value is not supported");
+      const shape = this.shapes.get(b)!;
+      shapes.push(shape);
+      const view = this.viewOf(b)!;
+      for (const l of leavesOf(shape)) {
+        const name = (view.leaf(l.path) as t.Identifier).name;
+        const pid = t.identifier(name);
+        pid.loc = id.loc;
+        if (l.ann) pid.typeAnnotation = t.tsTypeAnnotation(l.ann);
+        else if (l.role === "length") pid.typeAnnotation = t.tsTypeAnnotation(t.tsNumberKeyword());
+        params.push({ name, orig: i, leaf: l });
+        newParams.push(pid);
+      }
+    });
+    const changed = !!this.self || shapes.some((s) => s);
+    this.touched ||= changed;
+    const name = changed ? this.pass.namer.fresh(this.key.includes(".") ? this.key.replace(".", "_") : `${this.key}_flat`) : this.key;
+    this.node.id = t.identifier(name);
+    this.node.params = newParams;
+    void this.paramCount;
+    void sameShape;
+    return { name, node: this.node, params, shapes, changed };
+  }
+}
+
+function propKey(p: t.ObjectProperty): string {
+  const k = p.key;
+  if (k.type === "Identifier") return k.name;
+  if (k.type === "StringLiteral") return k.value;
+  if (k.type === "NumericLiteral") return String(k.value);
+  throw new Error("unsupported key");
+}
+
+/** The member chain n with its innermost object replaced by base (p.w[i] with p.w -> p_w gives p_w[i]). */
+function rebuild(n: t.MemberExpression | t.OptionalMemberExpression, base: t.Expression): t.Expression {
+  return t.memberExpression(base, n.property as t.Expression, n.computed);
+}
+
+function isWrite(p: NodePath): boolean {
+  const parent = p.parentPath!;
+  return (parent.isAssignmentExpression() && parent.node.left === p.node) || parent.isUpdateExpression();
+}
+
+function replaceNodes(e: t.Expression, pins: Map<t.Node, t.Identifier>): t.Expression {
+  const visit = (n: t.Node): t.Node => {
+    for (const [from, to] of pins) if (t.isNodesEquivalent(n, from)) return t.cloneNode(to);
+    if (n.type === "MemberExpression") return t.memberExpression(visit(n.object) as t.Expression, visit(n.property) as t.Expression, n.computed);
+    return n;
+  };
+  return visit(e) as t.Expression;
+}
+
+function genText(n: t.Node): string {
+  if (n.type === "Identifier") return n.name;
+  if (n.type === "MemberExpression") return `${genText(n.object)}${n.computed ? "[…]" : `.${(n.property as t.Identifier).name}`}`;
+  return "this value";
+}
