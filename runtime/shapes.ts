@@ -59,15 +59,20 @@ export function gather(x: any, path: (string | null)[], k = 0): any {
   return gather(x == null ? undefined : x[s], path, k + 1);
 }
 
-/** The inverse of gather for numbers: writes v (arrays of them under null steps) at path in x. */
+/**
+ * The inverse of gather for numbers: writes v (arrays of them under null steps) at path in the
+ * gradient x, where x holds a number (a field the argument lacks keeps no gradient).
+ */
 export function scatter(x: any, path: (string | null)[], v: any, k = 0): void {
+  if (x == null) return;
   const s = path[k];
   if (s === null) {
     for (let i = 0; i < x.length; i++) scatter(x[i], path, v[i], k + 1);
     return;
   }
-  if (k === path.length - 1) x[s] = v;
-  else scatter(x[s], path, v, k + 1);
+  if (k === path.length - 1) {
+    if (typeof x[s] === "number") x[s] = v;
+  } else scatter(x[s], path, v, k + 1);
 }
 
 /** A deep copy of x, to put an argument back as the original function left it. */
@@ -106,6 +111,7 @@ export function checkResult(v: unknown, fname: string): number {
  * numbers (number[], Float64Array, Float32Array, nested arrays).
  */
 export function checkArg(x: unknown, fname: string, index: number, expect?: "number" | "array", path?: string): void {
+  if (path && x === undefined) return; // a field the argument lacks: f sees undefined, as without adc
   const isNumber = typeof x === "number";
   const isArray = x instanceof Float64Array || x instanceof Float32Array || Array.isArray(x);
   if ((expect === "number" && isNumber) || (expect === "array" && isArray) || (!expect && (isNumber || isArray))) return;

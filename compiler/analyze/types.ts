@@ -45,6 +45,11 @@ export function fromAnnotation(tt: t.TSType | null | undefined): Kind | null {
       return NUM;
     case "TSBooleanKeyword":
       return BOOL;
+    case "TSStringKeyword":
+    case "TSFunctionType":
+      return OTHER; // never differentiated
+    case "TSLiteralType":
+      return tt.literal.type === "NumericLiteral" ? NUM : tt.literal.type === "BooleanLiteral" ? BOOL : OTHER;
     case "TSArrayType": {
       const inner = fromAnnotation(tt.elementType);
       if (inner?.k === "arr") return { k: "arr", depth: inner.depth + 1, elem: inner.elem };

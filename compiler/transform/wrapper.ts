@@ -116,7 +116,7 @@ export function generateWrapper(req: WrapperRequest, name: string, program: Prog
     for (const [j, s] of scalar) {
       const l = leafOf(j);
       const g = objGrad.get(origOf(j));
-      if (l && g) code.line(`${leafAccess(g, l, rt.gather)} = ${s};`);
+      if (l && g) code.line(`${rt.scatter}(${g}, ${JSON.stringify(l.path)}, ${s});`);
     }
     // a parameter the result does not depend on has a zero gradient of its shape
     const gradOf = (i: number) => {

@@ -10,6 +10,7 @@ import { programsFloat32, programsInPlace, programsMinimal, programsMulti, progr
 import { variables } from "./variables.js";
 import { newpathsCached, newpathsFused, newpathsInlining, newpathsMinimal } from "./newpaths.js";
 import { defaults, regressions } from "./regressions.js";
+import { classes, destructuring, helpersWithObjects, localObjects, objectParams } from "./objects.js";
 
 export type { Case } from "./case.js";
 
@@ -54,6 +55,11 @@ export const groups: Group[] = [
   { construct: "newpaths: minimal reproductions of compiler bugs", cases: newpathsMinimal },
   { construct: "regressions found by random programs", cases: regressions },
   { construct: "functions: parameters with default values", cases: defaults },
+  { construct: "objects: object and tuple parameters", cases: objectParams },
+  { construct: "objects: destructuring", cases: destructuring },
+  { construct: "objects: local objects, spread, field writes", cases: localObjects },
+  { construct: "objects: helpers taking objects", cases: helpersWithObjects },
+  { construct: "objects: classes, methods, getters, arrays of objects", cases: classes },
 ];
 
 export const allCases: Case[] = groups.flatMap((g) => g.cases);

@@ -1,16 +1,24 @@
 // Finite differences and gradient comparison over the differentiable shapes adc supports:
-// number | number[] | Float64Array | Float32Array | nested arrays of those.
+// number | number[] | Float64Array | Float32Array | nested arrays of those | objects and class
+// instances holding them (leaves that hold no numbers are skipped; their gradient is null).
 //
 // Gradients are compared by type as well as by value: a gradient must have exactly the type and the
 // shape of its argument (number -> number, number[] -> Array, Float64Array -> Float64Array, ...).
 
 export type Value = number | number[] | Float64Array | Float32Array | Value[];
-type Path = number[];
+type Path = (number | string)[];
 
-/** Deep copy of any argument (numbers, typed arrays, nested arrays, plain values pass through). */
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x) && !ArrayBuffer.isView(x);
+
+/** Deep copy of any argument (numbers, typed arrays, nested arrays, objects and class instances keep their prototype). */
 export function deepCopy<T>(x: T): T {
   if (x instanceof Float64Array || x instanceof Float32Array) return x.slice() as T;
   if (Array.isArray(x)) return x.map((v) => deepCopy(v)) as T;
+  if (isObject(x)) {
+    const out = Object.create(Object.getPrototypeOf(x));
+    for (const k of Object.keys(x)) out[k] = deepCopy(x[k]);
+    return out;
+  }
   return x;
 }
 
@@ -21,6 +29,7 @@ export function flatten(x: unknown): number[] {
     if (typeof v === "number") out.push(v);
     else if (v instanceof Float64Array || v instanceof Float32Array) for (const e of v) out.push(e);
     else if (Array.isArray(v)) for (const e of v) walk(e);
+    else if (isObject(v)) for (const k of Object.keys(v)) (typeof v[k] === "number" || typeof v[k] === "object") && v[k] !== null && walk(v[k]);
     else throw new Error(`flatten: not a differentiable value: ${describe(v)}`);
   };
   walk(x);
@@ -35,6 +44,12 @@ export function unflatten<T>(template: T, values: readonly number[]): T {
     if (t instanceof Float64Array) return Float64Array.from(t, () => values[k++]);
     if (t instanceof Float32Array) return Float32Array.from(t, () => values[k++]);
     if (Array.isArray(t)) return t.map((e) => build(e));
+    if (isObject(t)) {
+      // the gradient of an object is a plain object; leaves without numbers get null
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(t)) out[k] = typeof t[k] === "number" || (typeof t[k] === "object" && t[k] !== null) ? build(t[k]) : null;
+      return out;
+    }
     throw new Error(`unflatten: not a differentiable value: ${describe(t)}`);
   };
   const out = build(template) as T;
@@ -50,7 +65,9 @@ function leafPaths(x: unknown): { path: Path; f32: boolean }[] {
     else if (v instanceof Float64Array || v instanceof Float32Array) {
       for (let i = 0; i < v.length; i++) out.push({ path: [...path, i], f32: v instanceof Float32Array });
     } else if (Array.isArray(v)) v.forEach((e, i) => walk(e, [...path, i]));
-    else throw new Error(`finiteDiff: cannot differentiate with respect to ${describe(v)}`);
+    else if (isObject(v)) {
+      for (const k of Object.keys(v)) if (typeof v[k] === "number" || (typeof v[k] === "object" && v[k] !== null)) walk(v[k], [...path, k]);
+    } else throw new Error(`finiteDiff: cannot differentiate with respect to ${describe(v)}`);
   };
   walk(x, []);
   return out;
@@ -134,7 +151,7 @@ export function kindOf(x: unknown): string {
   if (x instanceof Float32Array) return "Float32Array";
   if (Array.isArray(x)) return "Array";
   if (x === null) return "null";
-  if (typeof x === "object") return (x as object).constructor?.name ?? "object";
+  if (typeof x === "object") return "object"; // gradients of objects and class instances are plain objects
   return typeof x;
 }
 
@@ -143,6 +160,7 @@ export function show(x: unknown): string {
   if (typeof x === "number") return Object.is(x, -0) ? "-0" : String(x);
   if (x instanceof Float64Array || x instanceof Float32Array) return `${kindOf(x)}[${Array.from(x, (v) => show(v)).join(", ")}]`;
   if (Array.isArray(x)) return `[${x.map(show).join(", ")}]`;
+  if (isObject(x)) return `{ ${Object.keys(x).map((k) => `${k}: ${show(x[k])}`).join(", ")} }`;
   return String(x);
 }
 
@@ -161,6 +179,14 @@ export function gradMismatches(actual: unknown, expected: unknown, { rtol = 1e-5
       problems.push(`${where}: expected a ${ke}, got ${describe(a)}`);
       return;
     }
+    if (isObject(e)) {
+      const ka2 = Object.keys(a as object).sort().join(",");
+      const ke2 = Object.keys(e).sort().join(",");
+      if (ka2 !== ke2) problems.push(`${where}: fields {${ka2}}, expected {${ke2}}`);
+      else for (const k of Object.keys(e)) walk((a as any)[k], e[k], `${where}.${k}`);
+      return;
+    }
+    if (e === null) return;
     if (typeof e === "number") {
       const av = a as number;
       const ok = Number.isNaN(e) ? Number.isNaN(av) : Number.isFinite(av) && Math.abs(av - e) <= atol + rtol * Math.abs(e);
@@ -214,6 +240,13 @@ export function exactMismatches(actual: unknown, expected: unknown, where = "val
       for (let i = 0; i < ee.length; i++) walk(aa[i], ee[i], `${w}[${i}]`);
       return;
     }
+    if (isObject(e)) {
+      if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(e)) problems.push(`${w}: prototype changed`);
+      const ka2 = Object.keys(a as object).join(",");
+      if (ka2 !== Object.keys(e).join(",")) problems.push(`${w}: fields {${ka2}}, expected {${Object.keys(e).join(",")}}`);
+      else for (const k of Object.keys(e)) walk((a as any)[k], e[k], `${w}.${k}`);
+      return;
+    }
     if (!sameNumber(a, e)) problems.push(`${w}: ${show(a)} vs expected ${show(e)}`);
   };
   walk(actual, expected, where);
@@ -224,5 +257,6 @@ export function exactMismatches(actual: unknown, expected: unknown, where = "val
 export function hasFloat32(x: unknown): boolean {
   if (x instanceof Float32Array) return true;
   if (Array.isArray(x)) return x.some(hasFloat32);
+  if (isObject(x)) return Object.values(x).some(hasFloat32);
   return false;
 }

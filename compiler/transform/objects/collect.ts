@@ -58,7 +58,7 @@ export interface Chain {
 
 /**
  * The chain that `id` starts, climbing member expressions. Numeric literal indexes are fields when
- * `tupleAt` says the value there is a tuple. `.length` and array methods end the chain (not steps).
+ * the declared shape says the value there is a tuple. `.length` ends the chain (it is not a field).
  */
 export function chainFrom(id: NodePath<t.Identifier>, binding: Binding): Chain {
   const steps: Step[] = [];
@@ -78,7 +78,7 @@ export function chainFrom(id: NodePath<t.Identifier>, binding: Binding): Chain {
       else steps.push({ index: p as t.Expression });
     } else {
       const name = (n.property as t.Identifier).name;
-      if (ARRAYISH.has(name)) break;
+      if (name === "length") break;
       steps.push({ name });
     }
     path = parent as NodePath<t.Expression>;

@@ -13,10 +13,10 @@ import type { FunctionNode, ModuleInfo } from "../../analyze/module.js";
 import { paramsOf } from "../../analyze/module.js";
 import { Namer } from "../../names.js";
 import { traverse } from "../../source.js";
-import { chainFrom, fieldName, useAt, Use, type Step } from "./collect.js";
+import { ARRAYISH, chainFrom, fieldName, useAt, Use, type Step } from "./collect.js";
 import type { Declared } from "./declared.js";
 import { expandPatterns, normalizeParams, replaceThis } from "./normalize.js";
-import { leaf, leafName, leavesOf, obj, sameShape, type Leaf, type Shape } from "./shape.js";
+import { leaf, leafName, leavesOf, obj, sameShape, type Leaf, type ObjShape, type Shape } from "./shape.js";
 import { namedView, pathKey, subView, type View } from "./views.js";
 
 export interface FlatParam {
@@ -99,6 +99,9 @@ class FunctionFlattener {
   private shapes = new Map<Binding, Shape>();
   private views = new Map<Binding, View>();
   private structured = new Set<Binding>();
+  private spreads: { into: Use; arg: t.Expression; at: NodePath }[] = [];
+  /** Bindings of references, found before the rewrite removes alias declarations (and with them, bindings). */
+  private refs = new Map<t.Node, Binding>();
   private fnPath!: NodePath<t.FunctionDeclaration>;
   private node: t.FunctionDeclaration;
   private paramCount: number;
@@ -172,6 +175,7 @@ class FunctionFlattener {
         if (idp.node.type !== "Identifier") return;
         const b = idp.scope.getBinding(idp.node.name);
         if (!this.own(b)) return;
+        this.refs.set(idp.node, b);
         const ch = chainFrom(idp as NodePath<t.Identifier>, b);
         const parent = ch.path.parentPath!;
         let steps = ch.steps;
@@ -203,16 +207,29 @@ class FunctionFlattener {
         const init = d.node.init;
         if (init?.type === "ObjectExpression" && d.node.id.type === "Identifier") {
           const b = d.scope.getBinding(d.node.id.name);
-          if (b) this.literal(this.use(b), init);
+          if (b) this.literal(this.use(b), init, d);
         }
       },
       AssignmentExpression: (a) => {
         if (a.node.right.type === "ObjectExpression" && a.node.left.type === "Identifier") {
           const b = a.scope.getBinding(a.node.left.name);
-          if (this.own(b)) this.literal(this.use(b), a.node.right);
+          if (this.own(b)) this.literal(this.use(b), a.node.right, a);
         }
       },
     });
+    // { ...q, b }: the fields read from the new object are read from q
+    for (const sp of this.spreads) {
+      const steps: Step[] = [];
+      let e: t.Node = sp.arg;
+      while (e.type === "MemberExpression") {
+        steps.unshift(!e.computed ? { name: (e.property as t.Identifier).name } : e.property.type === "StringLiteral" ? { name: e.property.value } : { index: e.property as t.Expression });
+        e = e.object;
+      }
+      const b = e.type === "Identifier" ? sp.at.scope.getBinding(e.name) : undefined;
+      if (!this.own(b)) return this.rep().error("ADC186", sp.arg, "spread of a value adc cannot see field by field: spread a parameter, a local object or a part of one");
+      const target = useAt(this.use(b), steps, this.declaredShape.get(b) ?? null);
+      for (const [k, f] of sp.into.fields) target.field(k).absorb(withoutLiteral(f));
+    }
     // an alias's uses are uses of what it views (innermost aliases first)
     for (const a of [...this.aliases].reverse()) {
       const at = useAt(this.use(a.source), a.steps, this.declaredShape.get(a.source) ?? null);
@@ -225,15 +242,18 @@ class FunctionFlattener {
     return this.pass.module.functions.has(name) && !this.own(p.scope.getBinding(name));
   }
 
-  private literal(u: Use, o: t.ObjectExpression): void {
+  private literal(u: Use, o: t.ObjectExpression, at: NodePath): void {
     u.literal = true;
     for (const p of o.properties) {
-      if (p.type === "SpreadElement") continue; // the spread source's fields are added in resolve()
+      if (p.type === "SpreadElement") {
+        this.spreads.push({ into: u, arg: p.argument, at });
+        continue;
+      }
       if (p.type !== "ObjectProperty" || (p.computed && p.key.type !== "StringLiteral")) this.rep().error("ADC181", p, "object literals with methods or computed keys are not supported in differentiated code");
       const k = propKey(p as t.ObjectProperty);
       const f = u.field(k);
       const v = (p as t.ObjectProperty).value;
-      if (v.type === "ObjectExpression") this.literal(f, v);
+      if (v.type === "ObjectExpression") this.literal(f, v, at);
     }
   }
 
@@ -271,11 +291,15 @@ class FunctionFlattener {
   }
 
   private shapeOf(u: Use, declared: Shape | null, at: t.Node): Shape {
-    const methods = [...u.calls];
+    // p.w.fill(0) is an array method unless a class says otherwise
+    const classOf = declared?.t === "obj" && declared.cls ? this.pass.declared.classes.get(declared.cls) : null;
+    const methods = [...u.calls].filter((m) => classOf?.methods.has(m) || !ARRAYISH.has(m));
     const isObj = declared?.t === "obj" || u.literal || u.fields.size > 0 || methods.length > 0 || u.spreads.length > 0;
     if (isObj) {
       if (u.each) this.rep().error("ADC182", at, "a value used both as an object (p.a) and as an array (p[i]) cannot be differentiated");
-      const s = declared?.t === "obj" ? { ...declared, fields: new Map(declared.fields) } : obj();
+      // the declared type gives classes, tuples and leaf types; only fields the code reaches become leaves
+      const s: ObjShape = obj(declared?.t === "obj" ? declared.cls : null);
+      const declaredField = (k: string) => (declared?.t === "obj" ? declared.fields.get(k) ?? null : null);
       if (!s.cls && methods.length) s.cls = this.pass.declared.classWith(methods[0]);
       const cls = s.cls ? this.pass.declared.classes.get(s.cls) : null;
       for (const m of methods) {
@@ -286,7 +310,7 @@ class FunctionFlattener {
           this.absorbShape(s, this.pass.fn(`${cls.name}.${k}`)?.shapes[0] ?? null, at);
           continue;
         }
-        s.fields.set(k, this.shapeOf(fu, s.fields.get(k) ?? null, at));
+        s.fields.set(k, this.shapeOf(fu, declaredField(k), at));
       }
       for (const m of methods) this.absorbShape(s, this.pass.fn(`${cls!.name}.${m}`)?.shapes[0] ?? null, at);
       for (const p of u.passed) this.absorbShape(s, this.pass.fn(p.callee)?.shapes[p.param] ?? null, at);
@@ -333,7 +357,7 @@ class FunctionFlattener {
   private resolveExpr(p: NodePath): Resolved {
     const n = p.node;
     if (n.type === "Identifier") {
-      const b = p.scope.getBinding(n.name);
+      const b = this.refs.get(n) ?? p.scope.getBinding(n.name);
       const v = b && this.own(b) ? this.viewOf(b) : null;
       return v ? { view: v } : null;
     }
@@ -479,7 +503,15 @@ class FunctionFlattener {
         exit: (p) => {
           const parent = p.parentPath!;
           if ((parent.isMemberExpression() || parent.isOptionalMemberExpression()) && parent.node.object === p.node) return; // not the outermost
-          if (parent.isCallExpression() && parent.node.callee === p.node) return; // a method call: CallExpression decides
+          if (parent.isCallExpression() && parent.node.callee === p.node) {
+            // a method call: CallExpression decides for objects; p.w.fill(0) reads the leaf p_w
+            const r = this.resolveExpr(p.get("object") as NodePath);
+            if (r && "expr" in r) {
+              this.touched = true;
+              (p.get("object") as NodePath).replaceWith(r.expr);
+            }
+            return;
+          }
           const r = this.resolveExpr(p);
           if (!r) return;
           if ("view" in r) return; // a whole object: its context decides (checked at the end)
@@ -495,7 +527,7 @@ class FunctionFlattener {
     // nothing structured may remain as a whole value
     this.fnPath.traverse({
       ReferencedIdentifier: (idp) => {
-        const b = idp.scope.getBinding((idp.node as t.Identifier).name);
+        const b = this.refs.get(idp.node) ?? idp.scope.getBinding((idp.node as t.Identifier).name);
         if (b && this.structured.has(b)) errAsValue(idp.parentPath!.isMemberExpression() ? idp.parentPath! : idp);
       },
     });
@@ -580,7 +612,7 @@ class FunctionFlattener {
       n = n.object;
     }
     if (n.type !== "Identifier") return null;
-    const b = p.scope.getBinding(n.name);
+    const b = this.refs.get(n) ?? p.scope.getBinding(n.name);
     let v = b && this.own(b) ? this.viewOf(b) : null;
     for (const m of steps as t.MemberExpression[]) {
       if (!v) return null;
@@ -633,6 +665,15 @@ class FunctionFlattener {
     void sameShape;
     return { name, node: this.node, params, shapes, changed };
   }
+}
+
+/** A literal's fields as plain uses (the spread source is not itself a literal). */
+function withoutLiteral(u: Use): Use {
+  const c = new Use();
+  c.absorb(u);
+  c.literal = false;
+  for (const [k, f] of c.fields) c.fields.set(k, withoutLiteral(f));
+  return c;
 }
 
 function propKey(p: t.ObjectProperty): string {
