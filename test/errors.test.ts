@@ -182,25 +182,60 @@ export const df = grad(f);
 `,
   },
   {
-    name: "object literal",
-    code: "ADC110",
-    at: "{ a: x",
+    name: "object used as a whole value",
+    code: "ADC186",
+    at: "p)",
     source: `${HEAD}
-export function f(x: number): number {
-  const p = { a: x, b: 2 };
-  return x * 3;
+export function f(x: number, p: { k: number }): number {
+  console.log(JSON.stringify(p));
+  return x * p.k;
 }
 export const df = grad(f);
 `,
   },
   {
-    name: "property access on a non-array",
-    code: "ADC110",
-    at: "p.k",
+    name: "assigning a number field of an argument",
+    code: "ADC188",
+    at: "p.k = ",
     source: `${HEAD}
 export function f(x: number, p: { k: number }): number {
-  const y = x * x;
-  return y * p.k;
+  p.k = x * 2;
+  return x * p.k;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "object variable assigned another object",
+    code: "ADC187",
+    at: "o = p",
+    source: `${HEAD}
+export function f(x: number, p: { k: number }): number {
+  let o = { k: x };
+  o = p;
+  return x * o.k;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "object also indexed like an array",
+    code: "ADC182",
+    at: "p: { a",
+    source: `${HEAD}
+export function f(x: number, p: { a: number; b: number }, key: string): number {
+  return x * p.a * p[key];
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "method of an unknown class",
+    code: "ADC183",
+    at: "m.run(x)",
+    source: `${HEAD}
+export function f(x: number, m: { k: number; run(t: number): number }): number {
+  return m.k * m.run(x);
 }
 export const df = grad(f);
 `,

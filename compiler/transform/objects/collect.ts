@@ -19,6 +19,8 @@ export class Use {
   length = false;
   /** Names used as p.name(...) calls. */
   calls = new Set<string>();
+  /** Where each method is first called, for errors. */
+  callSites = new Map<string, t.Node>();
   /** Passed as argument `param` of module function `callee`. */
   passed: { callee: string; param: number }[] = [];
   /** Built here by an object literal (its keys) or spread from other structured values. */
@@ -39,6 +41,7 @@ export class Use {
     if (other.each) this.elem().absorb(other.each);
     this.length ||= other.length;
     other.calls.forEach((c) => this.calls.add(c));
+    for (const [k, n] of other.callSites) if (!this.callSites.has(k)) this.callSites.set(k, n);
     this.passed.push(...other.passed);
     this.literal ||= other.literal;
     this.spreads.push(...other.spreads);
@@ -73,6 +76,7 @@ export function chainFrom(id: NodePath<t.Identifier>, binding: Binding): Chain {
     if ((n.type !== "MemberExpression" && n.type !== "OptionalMemberExpression") || n.object !== path.node) break;
     if (n.computed) {
       const p = n.property;
+      if (p.type === "StringLiteral" && p.value === "length") break;
       if (p.type === "StringLiteral") steps.push({ name: p.value });
       else if (p.type === "NumericLiteral") steps.push({ index: p });
       else steps.push({ index: p as t.Expression });

@@ -184,7 +184,9 @@ class FunctionFlattener {
         if (pn.type === "CallExpression" && pn.callee === ch.path.node && steps.length && "name" in steps[steps.length - 1]) {
           const m = (steps[steps.length - 1] as { name: string }).name;
           steps = steps.slice(0, -1);
-          useAt(this.use(b), steps, this.declaredShape.get(b) ?? null).calls.add(m);
+          const at = useAt(this.use(b), steps, this.declaredShape.get(b) ?? null);
+          at.calls.add(m);
+          if (!at.callSites.has(m)) at.callSites.set(m, pn);
           return;
         }
         const u = useAt(this.use(b), steps, this.declaredShape.get(b) ?? null);
@@ -303,7 +305,7 @@ class FunctionFlattener {
       if (!s.cls && methods.length) s.cls = this.pass.declared.classWith(methods[0]);
       const cls = s.cls ? this.pass.declared.classes.get(s.cls) : null;
       for (const m of methods) {
-        if (!cls?.methods.has(m)) this.rep().error("ADC183", at, `cannot tell which method .${m}() is called here: annotate the object's class (or declare the class in this module)`);
+        if (!cls?.methods.has(m)) this.rep().error("ADC183", u.callSites.get(m) ?? at, `cannot tell which method .${m}() is called here: annotate the object's class (or declare the class in this module)`);
       }
       for (const [k, fu] of u.fields) {
         if (cls?.getters.has(k)) {
