@@ -25,6 +25,7 @@ export const ErrorCodes = {
   ADC140: "grad/valueAndGrad called with an argnum that is not a literal",
   ADC141: "argnum out of range",
   ADC142: "differentiated function must return a number",
+  ADC150: "a call resolved at run time (or through a gradient rule) must return a number",
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;
 

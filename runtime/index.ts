@@ -4,3 +4,6 @@ export { zerosLike, snapshot, restore, checkResult, checkArg, sumAll, addInto, A
 export type { Differentiable } from "./shapes.js";
 export { operators, math, zeroGrad, variadic } from "./primitives.js";
 export type { Rule } from "./primitives.js";
+export { primitive, zerograd, register, setSourceCompiler, vjpOf, knownVjp } from "./registry.js";
+export type { GradRule, Vjp, CompiledSignature } from "./registry.js";
+export { tapeCall, tapeBack } from "./tape.js";
