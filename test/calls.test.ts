@@ -104,6 +104,25 @@ export const vdf = valueAndGrad(f, [0, 1]);
   });
 });
 
+describe("a function passed to a one-expression helper (inlined)", () => {
+  it("the call of the helper's parameter calls the caller's argument through the tape", async () => {
+    const m = await compileAndImport(`${HEAD}
+const apply1 = (g: (t: number) => number, x: number) => g(x) * x;
+function damp(t: number): number {
+  let r = t;
+  for (let i = 0; i < 2; i++) r = Math.sin(r) + t;
+  return r;
+}
+export function f(x: number, h: (t: number) => number): number {
+  return apply1(damp, x) + apply1(h, x * x);
+}
+export const df = grad(f);
+export const vdf = valueAndGrad(f);
+`, "calls-inlined");
+    checkFd(m, [0.8, (t: number) => Math.exp(-t)]);
+  });
+});
+
 describe("compiled modules register the functions they use as values", () => {
   const SRC = `${HEAD}
 const K = 2.5;
@@ -150,6 +169,23 @@ export function f(w: number[], c: number): number {
 export const df = grad(f, [0, 1]);
 `, "calls-import");
     checkFd(m, [[0.3, -1.2, 2], 0.5], [0, 1]);
+  });
+
+  it("so is a function of a namespace import (import * as lib)", async () => {
+    const dir = new URL("./.tmp/", import.meta.url).pathname;
+    mkdirSync(dir, { recursive: true });
+    const lib = `${dir}calls-ns-lib.mjs`;
+    writeFileSync(lib, `export function softplus(t) {\n  return Math.log(1 + Math.exp(t));\n}\n`);
+    const m = await compileAndImport(`${HEAD}import * as lib from ${JSON.stringify(lib)};
+export function f(w: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < w.length; i++) s += lib.softplus(w[i] * s + 1) * w[i];
+  return s;
+}
+export const df = grad(f);
+export const vdf = valueAndGrad(f);
+`, "calls-namespace");
+    checkFd(m, [new Float64Array([0.3, -1.2, 0.7])]);
   });
 });
 

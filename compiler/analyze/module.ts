@@ -17,6 +17,8 @@ export interface ModuleInfo {
   transforms: Map<string, "grad" | "valueAndGrad">;
   /** Functions declared at top level with primitive(h, ...rules) or zerograd(h): calls use the rule (transform/adjoint/dynamic.ts). */
   primitives: Map<string, DeclaredPrimitive>;
+  /** Local names of namespace imports (`import * as lib`): `lib.f(x)` goes through the tape. */
+  namespaces: Set<string>;
   /** Local names of primitive/zerograd imported from "adc" or "adc/runtime". */
   declarers: Map<string, "primitive" | "zerograd">;
 }
@@ -33,7 +35,7 @@ const DECLARERS = new Set(["primitive", "zerograd"]);
 const TRANSFORMS = new Set(["grad", "valueAndGrad"]);
 
 export function analyzeModule(file: t.File): ModuleInfo {
-  const info: ModuleInfo = { functions: new Map(), constants: new Map(), names: new Set(), bindings: new Set(), transforms: new Map(), primitives: new Map(), declarers: new Map() };
+  const info: ModuleInfo = { functions: new Map(), constants: new Map(), names: new Set(), bindings: new Set(), transforms: new Map(), primitives: new Map(), declarers: new Map(), namespaces: new Set() };
   for (let stmt of file.program.body) {
     if ((stmt.type === "ExportNamedDeclaration" || stmt.type === "ExportDefaultDeclaration") && stmt.declaration) {
       stmt = stmt.declaration as t.Statement;
@@ -52,6 +54,7 @@ export function analyzeModule(file: t.File): ModuleInfo {
     }
     if (stmt.type === "ClassDeclaration" && stmt.id) info.bindings.add(stmt.id.name);
     if (stmt.type === "ImportDeclaration") for (const s of stmt.specifiers) info.bindings.add(s.local.name);
+    if (stmt.type === "ImportDeclaration" && stmt.importKind !== "type") for (const s of stmt.specifiers) if (s.type === "ImportNamespaceSpecifier") info.namespaces.add(s.local.name);
     if (stmt.type === "ImportDeclaration" && stmt.source.value === ADC_MODULE && stmt.importKind !== "type") {
       for (const s of stmt.specifiers) {
         if (s.type === "ImportSpecifier") {

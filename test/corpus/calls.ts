@@ -124,6 +124,35 @@ export function f(x: number): number {
   return s + r;
 }`, () => [0.45]),
 
+  mk("prim_call_as_statement_result_ignored", `${HYPOT}
+export function f(x: number): number {
+  hyp(x, 2);
+  let t = x;
+  hyp(t, t);
+  t = hyp(t, 0.5) * t;
+  return t;
+}`, () => [0.35]),
+
+  mk("prim_argument_variable_overwritten_after", `${HYPOT}
+export function f(x: number, y: number): number {
+  let a = x * y;
+  const r1 = hyp(a, y);
+  a = a * a + r1;
+  const r2 = hyp(a, x);
+  a = 3;
+  return r1 * r2 + a * x;
+}`, () => [0.5, 1.5], [0, 1]),
+
+  mk("prim_early_return_in_loop", `${HYPOT}
+export function f(x: number): number {
+  let s = 0;
+  for (let i = 0; i < 10; i++) {
+    s = hyp(s, x + i * 0.1);
+    if (s > 2) return s * x;
+  }
+  return -s;
+}`, () => [0.9]),
+
   mk("zerograd_rounding", `${RT}
 function roundTo(x: number): number {
   return Math.round(x * 100) / 100;

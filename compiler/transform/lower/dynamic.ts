@@ -11,6 +11,12 @@ import { stableArgs } from "./expressions.js";
 
 /** Lowers `name(args)` when the callee is one of the above; null when it is not. */
 export function lowerDynamicCall(e: t.CallExpression, name: string, args: () => t.Expression[], ctx: LowerCtx, pre: Stmt[]): t.Expression | null {
+  // inside an inlined one-expression helper, a call of its parameter calls the caller's argument
+  const passed = ctx.inline[ctx.inline.length - 1]?.params.get(name);
+  if (passed) {
+    if (passed.type !== "Identifier") return ctx.rep.error("ADC120", e, `call to '${name}', whose value adc cannot name here`);
+    return emit(e, passed.name, name, args, null, false, ctx, pre);
+  }
   const local = ctx.resolve(name);
   const declared = local ? undefined : ctx.module.primitives.get(name);
   let ret: Kind | null = null;
@@ -25,12 +31,22 @@ export function lowerDynamicCall(e: t.CallExpression, name: string, args: () => 
     const unseen = !m.functions.has(name) && !m.transforms.has(name) && (m.constants.has(name) || m.bindings.has(name));
     if (!unseen) return null;
   }
-  const via = declared?.zero ? "zero" : "tape";
+  return emit(e, local ?? name, name, args, ret, declared ?? null, ctx, pre);
+}
+
+/** `namespace.fn(args)` with namespace imported with `import * as`: through the tape. */
+export function lowerNamespaceCall(e: t.CallExpression, ns: string, method: string, args: () => t.Expression[], ctx: LowerCtx, pre: Stmt[]): t.Expression | null {
+  if (ctx.resolve(ns) || ctx.inline.length || !ctx.module.namespaces.has(ns)) return null;
+  return emit(e, `${ns}.${method}`, method, args, null, null, ctx, pre);
+}
+
+function emit(e: t.CallExpression, callee: string, name: string, args: () => t.Expression[], ret: Kind | null, declared: { zero: boolean } | null | false, ctx: LowerCtx, pre: Stmt[]): t.Expression {
+  const via = declared && declared.zero ? "zero" : "tape";
   if (via === "tape" && ret?.k === "arr") {
     return ctx.rep.error("ADC150", e, `'${name}' returns an array: a call adc resolves at run time (or through a gradient rule) must return a number`);
   }
   const lowered = stableArgs(args(), ctx, pre);
   const tmp = ctx.temp(`${name}_r`);
-  pre.push({ kind: "call", target: tmp, callee: local ?? name, args: lowered, origin: ctx.origin, via, ret: ret ?? (via === "tape" ? { k: "num" } : null), declared: !!declared });
+  pre.push({ kind: "call", target: tmp, callee, args: lowered, origin: ctx.origin, via, ret: ret ?? (via === "tape" ? { k: "num" } : null), declared: !!declared });
   return t.identifier(tmp);
 }

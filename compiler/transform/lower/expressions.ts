@@ -8,7 +8,7 @@ import { math, zeroGrad, variadic } from "../../../runtime/primitives.js";
 import type { LowerCtx } from "./context.js";
 import { paramsOf, unwrapTS } from "../../analyze/module.js";
 import { inlinable, inlineCall } from "./inline.js";
-import { lowerDynamicCall } from "./dynamic.js";
+import { lowerDynamicCall, lowerNamespaceCall } from "./dynamic.js";
 
 const PURE_GLOBALS = new Set(["isNaN", "isFinite", "Number", "Boolean"]);
 const PURE_NAMESPACED = new Set(["Number.isFinite", "Number.isNaN", "Number.isInteger", "Array.isArray", "Float64Array.from", "Float32Array.from", "Array.from"]);
@@ -232,6 +232,8 @@ function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expressio
   if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier") {
     const method = callee.property.name;
     const obj = callee.object;
+    const ns = obj.type === "Identifier" ? lowerNamespaceCall(e, obj.name, method, args, ctx, pre) : null;
+    if (ns) return ns;
     if (obj.type === "Identifier" && obj.name === "Math" && !ctx.resolve("Math")) {
       if (math[method] || zeroGrad.has(method) || variadic.has(method)) return t.callExpression(t.memberExpression(t.identifier("Math"), t.identifier(method)), args());
       return ctx.rep.error("ADC121", e, `Math.${method} has no gradient rule`);
