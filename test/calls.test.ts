@@ -241,6 +241,23 @@ export const df = grad(f);
     expect(code).toMatch(/\$tapeCall\(sq, \[x\]\)/);
     expect(code).toMatch(/\$tapeBack\(/);
     expect(code).not.toMatch(/sq_fwd|sq_rev/);
+    expect(code).not.toMatch(/from "adc"/); // primitive comes from the runtime: the output needs no compiler
+  });
+
+  it("a rule declared for an imported function", async () => {
+    const dir = new URL("./.tmp/", import.meta.url).pathname;
+    mkdirSync(dir, { recursive: true });
+    const lib = `${dir}calls-rule-lib.mjs`;
+    writeFileSync(lib, `export const cube = (t) => t * t * t;\n`);
+    const m = await compileAndImport(`${HEAD}import { primitive } from "adc";
+import { cube } from ${JSON.stringify(lib)};
+primitive(cube, (dy, y, t) => 100 * dy);
+export function f(x: number): number {
+  return cube(x) + x;
+}
+export const df = grad(f);
+`, "calls-rule-import");
+    expect(m.df(0.5)).toBe(101);
   });
 });
 
@@ -256,6 +273,22 @@ describe("grad from adc on declared functions (run time)", () => {
     expect(Array.from(grad(total)(new Float64Array([1, 2])))).toEqual([3, 3]);
     const frozen = zerograd((v: number[]) => v[0] * 2);
     expect(grad(frozen)([1, 2])).toEqual([0, 0]);
+  });
+});
+
+describe("without a build step", () => {
+  it("grad on an uncompiled function whose argument is a function: both compiled from their source", () => {
+    const f = (x: number, g: (t: number) => number) => {
+      let s = 0;
+      for (let i = 0; i < 3; i++) s += g(x + i) * x;
+      return s;
+    };
+    const g = (t: number) => t * t * t;
+    const [v, d] = valueAndGrad(f)(0.5, g);
+    expect(v).toBe(f(0.5, g));
+    expectGradClose(d, finiteDiff(f, [0.5, g], 0), TOL);
+    const honestRule = primitive((t: number) => Math.cos(t), (dy: number, _y: number, t: number) => -dy * Math.sin(t));
+    expectGradClose(grad(f)(0.5, honestRule), finiteDiff(f, [0.5, honestRule], 0), TOL);
   });
 });
 
