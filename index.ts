@@ -12,7 +12,8 @@ import { traverse } from "./compiler/source.js";
 import * as runtime from "./runtime/index.js";
 
 export { AdcError } from "./compiler/index.js";
-export { AdcRuntimeError } from "./runtime/index.js";
+export { AdcRuntimeError, primitive, zerograd } from "./runtime/index.js";
+export type { GradRule } from "./runtime/index.js";
 export { gradcheck } from "./gradcheck.js";
 export type { GradcheckOptions, GradcheckResult, GradcheckDirection } from "./gradcheck.js";
 
@@ -34,6 +35,9 @@ const ALLOWED_GLOBALS = new Set(["Math", "Number", "Infinity", "NaN", "undefined
 
 function jit(kind: "grad" | "valueAndGrad", f: Fn, argnum?: Argnum): any {
   if (typeof f !== "function") throw new TypeError(`adc: ${kind} expects a function, got ${typeof f}`);
+  // a declared gradient rule wins, then a function a compiled module registered
+  const known = runtime.knownVjp(f);
+  if (known) return fromVjp(kind, f, known, argnum);
   const key = `${kind}:${JSON.stringify(argnum ?? 0)}`;
   let perFn = cache.get(f);
   const hit = perFn?.get(key);
@@ -69,6 +73,56 @@ function compileFromSource(kind: string, f: Fn, argnum?: Argnum): Function {
   return exportsOf(runtime).__adc_g;
 }
 
+/** grad/valueAndGrad of f from its vjp: the pullback of the seed 1. */
+function fromVjp(kind: "grad" | "valueAndGrad", f: Fn, vjp: runtime.Vjp, argnum: Argnum = 0): Function {
+  const fname = f.name || "f";
+  return (...args: any[]) => {
+    const nums = Array.isArray(argnum) ? argnum : [argnum];
+    nums.forEach((i) => runtime.checkArg(args[i], fname, i));
+    const { value, back } = vjp(args);
+    runtime.checkResult(value, fname);
+    const grads = back(1);
+    const pick = (i: number) => grads[i] ?? runtime.zerosLike(args[i]);
+    const g = Array.isArray(argnum) ? argnum.map(pick) : pick(argnum);
+    return kind === "grad" ? g : [value, g];
+  };
+}
+
+/**
+ * The run-time tape's last resort (runtime/registry.ts): a plain function called dynamically from
+ * differentiated code is compiled from its source, with respect to the arguments it receives that
+ * are numbers or arrays. Its whole gradient is computed with its value; the pullback scales it.
+ */
+runtime.setSourceCompiler((fn) => {
+  const f = fn as Fn;
+  jit("valueAndGrad", f); // fails now, with the reason, if f cannot be compiled from its source
+  return (args) => {
+    const argnums = args.flatMap((a, i) => (typeof a === "number" || Array.isArray(a) || a instanceof Float64Array || a instanceof Float32Array ? [i] : []));
+    if (!argnums.length) return { value: f(...args), back: () => args.map(() => null) };
+    const saved = args.map(runtime.snapshot);
+    const [value, grads] = jit("valueAndGrad", f, argnums)(...args) as [number, unknown[]];
+    if (args.some((a, i) => changed(a, saved[i]))) {
+      throw new runtime.AdcRuntimeError("ADC_R005", `${f.name || "a function"} writes into its array arguments, which a call adc resolves at run time does not support; call it directly, by name, from the differentiated function`);
+    }
+    return { value, back: (dy) => args.map((_, i) => (argnums.includes(i) ? scaled(grads[argnums.indexOf(i)], dy) : null)) };
+  };
+});
+
+function changed(a: any, b: any): boolean {
+  if (typeof a !== "object" || a === null) return false;
+  if (a.length !== b.length) return true;
+  for (let i = 0; i < a.length; i++) if (typeof a[i] === "object" ? changed(a[i], b[i]) : !Object.is(a[i], b[i])) return true;
+  return false;
+}
+
+function scaled(g: any, dy: number): any {
+  if (dy === 1) return g;
+  if (typeof g === "number") return g * dy;
+  const out = g.slice();
+  for (let i = 0; i < out.length; i++) out[i] = scaled(out[i], dy);
+  return out;
+}
+
 /** A function compiled from its source alone must not read variables from its surroundings. */
 function checkSelfContained(source: string, name: string, f: Fn): void {
   const file = parse(source, { sourceType: "module" });
@@ -81,7 +135,7 @@ function checkSelfContained(source: string, name: string, f: Fn): void {
   if (free.length) {
     throw new Error(
       `adc: grad(${f.name || "f"}) was called on a function that was not compiled ahead of time, and it reads ${free.map((x) => `'${x}'`).join(", ")} from its surroundings, which adc cannot see at run time. ` +
-        `Compile the module with \`adc build\` (or the bundler plugin) so that grad is resolved statically.`,
+        `Compile the module with \`adc build\` (or the bundler plugin) so that grad is resolved statically, or declare its gradient with primitive(${f.name || "f"}, ...rules).`,
     );
   }
 }

@@ -35,6 +35,7 @@ export const ErrorCodes = {
   ADC187: "object variable assigned another object (aliasing)",
   ADC188: "assignment to a field of an object passed in",
   ADC189: "object parameter with a default value",
+  ADC150: "a call resolved at run time (or through a gradient rule) must return a number",
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;
 

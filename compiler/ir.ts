@@ -35,6 +35,16 @@ export interface Call {
   callee: string;
   args: t.Expression[];
   origin: Origin;
+  /**
+   * Set for a callee adc does not compile here (transform/adjoint/dynamic.ts): "tape" calls through
+   * the run-time call tape (a function known only at run time, or one declared with primitive());
+   * "zero" is a function declared with zerograd(). `callee` is then the name of the variable
+   * holding the function, and `ret` the kind of the result when an annotation says it.
+   */
+  via?: "tape" | "zero";
+  ret?: Kind | null;
+  /** A call through the tape of a function declared with primitive(): the rule wins. */
+  declared?: boolean;
 }
 
 /** array.push(value). */

@@ -4,3 +4,6 @@ export { zerosLike, gather, scatter, snapshot, restore, checkResult, checkArg, s
 export type { Differentiable } from "./shapes.js";
 export { operators, math, zeroGrad, variadic } from "./primitives.js";
 export type { Rule } from "./primitives.js";
+export { primitive, zerograd, register, setSourceCompiler, vjpOf, knownVjp } from "./registry.js";
+export type { GradRule, Vjp, CompiledSignature } from "./registry.js";
+export { tapeCall, tapeBack } from "./tape.js";

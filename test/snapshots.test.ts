@@ -19,6 +19,7 @@ const SNAPSHOTS: { construct: string; name: string }[] = [
   { construct: "recursion", name: "recursive_power" },
   { construct: "Math-heavy expression", name: "math_composed" },
   { construct: "nested arrays", name: "matvec_wrt_both" },
+  { construct: "calls through the tape: a gradient rule declared with primitive()", name: "prim_hypot_loop_branch" },
 ];
 
 describe("generated code snapshots", () => {

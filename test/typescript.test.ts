@@ -27,9 +27,9 @@ mkdirSync(TMP_DIR, { recursive: true });
 // it exports values only. TypeScript types "imported" from it (Cfg, Shape) do not exist at run time.
 writeFileSync(`${TMP_DIR}ts-dep.mjs`, `export const scale = 3;\nexport default function dflt() { return 7; }\n`);
 // For the native import, generated code links against a stub runtime: the probes never call a gradient.
-const RUNTIME_EXPORTS = ["values", "control", "refs", "adjoints", "zerosLike", "sumAll", "addInto", "checkResult", "checkArg", "snapshot", "restore", "reset"];
+const RUNTIME_EXPORTS = ["values", "control", "refs", "adjoints", "zerosLike", "sumAll", "addInto", "checkResult", "checkArg", "snapshot", "restore", "reset", "tapeCall", "tapeBack", "register"];
 const STUB_RUNTIME = `${TMP_DIR}ts-runtime-stub.mjs`;
-writeFileSync(STUB_RUNTIME, RUNTIME_EXPORTS.map((e) => `export const ${e} = undefined;`).join("\n") + "\n");
+writeFileSync(STUB_RUNTIME, RUNTIME_EXPORTS.map((e) => (e === "register" ? `export const register = () => {};` : `export const ${e} = undefined;`)).join("\n") + "\n"); // modules register functions they use as values at load
 
 /**
  * Node's own ESM loader (vitest runs `import()` in test files through its module runner, which resolves

@@ -96,7 +96,7 @@ export function mutatedParams(fn: FnIR, env: KindEnv, mutates: (callee: string) 
   visit(fn.body, (s) => {
     const r = s.kind === "assign" && s.target.kind === "elem" ? rootOf(s.target.object) : s.kind === "push" ? rootOf(s.array) : null;
     if (r) written.add(find(r));
-    if (s.kind === "call") {
+    if (s.kind === "call" && !s.via) {
       for (const i of mutates(s.callee)) {
         const a = s.args[i] ? rootOf(s.args[i]) : null;
         if (a && fn.locals.has(a)) written.add(find(a));
@@ -192,7 +192,8 @@ export function analyzeActivity(fn: FnIR, active: Set<number>, env: KindEnv, sum
       } else if (s.kind === "call") {
         const pattern = s.args.map((a) => (exprVaried(a) ? "1" : "0")).join("");
         patterns.set(s, pattern);
-        const sum = summaryOf(s.callee, pattern);
+        // through the tape (dynamic.ts): the result varies with any varied argument, arguments are not written
+        const sum = s.via ? { retVaried: s.via === "tape" && pattern.includes("1"), variedArrays: new Set<number>() } : summaryOf(s.callee, pattern);
         if (sum.retVaried && s.target) markVar(s.target);
         for (const i of sum.variedArrays) {
           const r = s.args[i] ? rootOf(s.args[i]) : null;

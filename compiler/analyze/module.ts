@@ -15,13 +15,27 @@ export interface ModuleInfo {
   bindings: Set<string>;
   /** Local names of the transforms imported from "adc". */
   transforms: Map<string, "grad" | "valueAndGrad">;
+  /** Functions declared at top level with primitive(h, ...rules) or zerograd(h): calls use the rule (transform/adjoint/dynamic.ts). */
+  primitives: Map<string, DeclaredPrimitive>;
+  /** Local names of namespace imports (`import * as lib`): `lib.f(x)` goes through the tape. */
+  namespaces: Set<string>;
+  /** Local names of primitive/zerograd imported from "adc" or "adc/runtime". */
+  declarers: Map<string, "primitive" | "zerograd">;
+}
+
+export interface DeclaredPrimitive {
+  zero: boolean;
+  /** The function's definition when the module has it (for its return type), else null (an import). */
+  node: FunctionNode | null;
 }
 
 export const ADC_MODULE = "adc";
+export const ADC_RUNTIME_MODULE = "adc/runtime";
+const DECLARERS = new Set(["primitive", "zerograd"]);
 const TRANSFORMS = new Set(["grad", "valueAndGrad"]);
 
 export function analyzeModule(file: t.File): ModuleInfo {
-  const info: ModuleInfo = { functions: new Map(), constants: new Map(), names: new Set(), bindings: new Set(), transforms: new Map() };
+  const info: ModuleInfo = { functions: new Map(), constants: new Map(), names: new Set(), bindings: new Set(), transforms: new Map(), primitives: new Map(), declarers: new Map(), namespaces: new Set() };
   for (let stmt of file.program.body) {
     if ((stmt.type === "ExportNamedDeclaration" || stmt.type === "ExportDefaultDeclaration") && stmt.declaration) {
       stmt = stmt.declaration as t.Statement;
@@ -40,6 +54,7 @@ export function analyzeModule(file: t.File): ModuleInfo {
     }
     if (stmt.type === "ClassDeclaration" && stmt.id) info.bindings.add(stmt.id.name);
     if (stmt.type === "ImportDeclaration") for (const s of stmt.specifiers) info.bindings.add(s.local.name);
+    if (stmt.type === "ImportDeclaration" && stmt.importKind !== "type") for (const s of stmt.specifiers) if (s.type === "ImportNamespaceSpecifier") info.namespaces.add(s.local.name);
     if (stmt.type === "ImportDeclaration" && stmt.source.value === ADC_MODULE && stmt.importKind !== "type") {
       for (const s of stmt.specifiers) {
         if (s.type === "ImportSpecifier") {
@@ -48,11 +63,45 @@ export function analyzeModule(file: t.File): ModuleInfo {
         }
       }
     }
+    if (stmt.type === "ImportDeclaration" && (stmt.source.value === ADC_MODULE || stmt.source.value === ADC_RUNTIME_MODULE) && stmt.importKind !== "type") {
+      for (const s of stmt.specifiers) {
+        const imported = s.type === "ImportSpecifier" ? (s.imported.type === "Identifier" ? s.imported.name : s.imported.value) : "";
+        if (DECLARERS.has(imported)) info.declarers.set(s.local.name, imported as "primitive" | "zerograd");
+      }
+    }
   }
+  collectPrimitives(file, info);
   collectNames(file, info.names);
   for (const n of info.functions.keys()) info.bindings.add(n);
   for (const n of info.constants.keys()) info.bindings.add(n);
   return info;
+}
+
+/** Top-level `primitive(h, ...)`, `zerograd(h)` and `const h = primitive(function ..., ...)`. */
+function collectPrimitives(file: t.File, info: ModuleInfo): void {
+  const declaration = (e: t.Expression | null | undefined): { zero: boolean; fn: t.Expression } | null => {
+    const c = e ? unwrapTS(e) : null;
+    if (c?.type !== "CallExpression" || c.callee.type !== "Identifier" || !info.declarers.has(c.callee.name)) return null;
+    const fn = c.arguments[0];
+    if (!fn || fn.type === "SpreadElement" || fn.type === "ArgumentPlaceholder") return null;
+    return { zero: info.declarers.get(c.callee.name) === "zerograd", fn: unwrapTS(fn as t.Expression) };
+  };
+  for (let stmt of file.program.body) {
+    if ((stmt.type === "ExportNamedDeclaration" || stmt.type === "ExportDefaultDeclaration") && stmt.declaration) stmt = stmt.declaration as t.Statement;
+    if (stmt.type === "ExpressionStatement") {
+      const d = declaration(stmt.expression);
+      if (d?.fn.type === "Identifier") info.primitives.set(d.fn.name, { zero: d.zero, node: info.functions.get(d.fn.name) ?? null });
+    }
+    if (stmt.type === "VariableDeclaration" && stmt.kind === "const") {
+      for (const v of stmt.declarations) {
+        const d = declaration(v.init);
+        if (!d || v.id.type !== "Identifier") continue;
+        const node = d.fn.type === "FunctionExpression" || d.fn.type === "ArrowFunctionExpression" ? d.fn : d.fn.type === "Identifier" ? info.functions.get(d.fn.name) ?? null : null;
+        info.primitives.set(v.id.name, { zero: d.zero, node });
+        if (d.fn.type === "Identifier") info.primitives.set(d.fn.name, { zero: d.zero, node });
+      }
+    }
+  }
 }
 
 /** A function's parameters without TypeScript's `this` parameter (a type annotation, not an argument). */

@@ -217,7 +217,8 @@ export function inferKinds(low: Lowered, env: Omit<KindEnv, "locals">): Kind {
         if (s.target.kind === "var") update(s.target.name, v);
         else if (v.k === "arr") updateRoot(s.target.object, v, 1);
       } else if (s.kind === "call" && s.target) {
-        update(s.target, env.returnKind(s.callee));
+        const k = s.via ? s.ret : env.returnKind(s.callee); // a call through the tape: as annotated (else a number, checked at run time)
+        if (k) update(s.target, k);
       } else if (s.kind === "push") {
         const v = kindOf(s.value, full);
         updateRoot(s.array, v.k === "arr" ? v : { k: "arr", depth: 0, elem: "plain" }, 1);
@@ -231,7 +232,7 @@ export function inferKinds(low: Lowered, env: Omit<KindEnv, "locals">): Kind {
         const src = aliasSource(s.value);
         if (tk?.k === "arr" && src) updateRoot(src, tk, 0);
       }
-      if (s.kind === "call" && env.paramKind) {
+      if (s.kind === "call" && env.paramKind && !s.via) {
         s.args.forEach((a, i) => {
           const pk = env.paramKind!(s.callee, i);
           if (pk?.k === "arr") updateRoot(a, { ...pk, depth: pk.depth - 1 }, 1);

@@ -11,6 +11,7 @@ import { variables } from "./variables.js";
 import { newpathsCached, newpathsFused, newpathsInlining, newpathsMinimal } from "./newpaths.js";
 import { defaults, regressions } from "./regressions.js";
 import { classes, destructuring, helpersWithObjects, localObjects, objectParams } from "./objects.js";
+import { primitives } from "./calls.js";
 
 export type { Case } from "./case.js";
 
@@ -60,6 +61,7 @@ export const groups: Group[] = [
   { construct: "objects: local objects, spread, field writes", cases: localObjects },
   { construct: "objects: helpers taking objects", cases: helpersWithObjects },
   { construct: "objects: classes, methods, getters, arrays of objects", cases: classes },
+  { construct: "calls: gradient rules declared with primitive() and zerograd()", cases: primitives },
 ];
 
 export const allCases: Case[] = groups.flatMap((g) => g.cases);

@@ -36,6 +36,7 @@ export async function importReference(source: string, name = "case"): Promise<Re
   const ref = source
     .split("\n")
     .filter((l) => !/^import .* from "adc";\s*$/.test(l) && !/^export const \w+ = (grad|valueAndGrad)\(.*\);\s*$/.test(l))
+    .map((l) => l.replace(/ from "adc\/runtime";\s*$/, ` from ${JSON.stringify(RUNTIME_PATH)};`)) // primitive(), zerograd()
     .join("\n");
   mkdirSync(TMP_DIR, { recursive: true });
   const hash = createHash("sha256").update(ref).digest("hex").slice(0, 12);

@@ -28,7 +28,7 @@ export interface PairSpec {
   /** Does this module function write into array arguments (directly or through calls)? */
   mutates(callee: string): boolean;
   /** Runtime bindings, by role. */
-  rt: Record<"values" | "control" | "refs" | "adjoints" | "zerosLike" | "sumAll" | "addInto", string>;
+  rt: Record<"values" | "control" | "refs" | "adjoints" | "zerosLike" | "sumAll" | "addInto" | "tapeCall" | "tapeBack", string>;
   callee(name: string, pattern: string): CalleeInfo;
   namer: Namer;
   rep: Reporter;

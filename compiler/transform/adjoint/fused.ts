@@ -40,7 +40,7 @@ export function planFusion(fn: FnIR, act: Activity, mutates: (callee: string) =>
   let ok = true;
   visit([...loop.body, ...loop.update], (s) => {
     if (s.kind === "push" || (s.kind === "assign" && s.target.kind === "elem")) ok = false;
-    if (s.kind === "call" && mutates(s.callee)) ok = false;
+    if (s.kind === "call" && (s.via ? s.via === "tape" : mutates(s.callee))) ok = false;
     if (s.kind === "assign" && s.target.kind === "var" && fn.locals.get(s.target.name)?.kind.k === "arr") ok = false;
     if (s.kind === "call" && s.target && fn.locals.get(s.target)?.kind.k === "arr") ok = false;
   });

@@ -16,6 +16,7 @@ import { propagate, withNames } from "./expr.js";
 import { fold } from "./rules.js";
 import { cacheOf, emitCache, popCache } from "./cache.js";
 import { tripCount } from "./loops.js";
+import { dynamicCall, dynamicInfo, dynamicReverse } from "./dynamic.js";
 import { isStorage, propagateStorage, reverseArrayAssign, shadowValue } from "./storage.js";
 import {
   activeArr,
@@ -77,9 +78,11 @@ const forward: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
   },
 
   call(s, cx, code) {
-    const info = cx.spec.callee(s.callee, cx.spec.act.patterns.get(s) ?? "");
+    const info = s.via ? dynamicInfo(s, cx) : cx.spec.callee(s.callee, cx.spec.act.patterns.get(s) ?? "");
     const args = s.args.map((a) => print(a));
-    const call = info.inRev
+    const call = s.via
+      ? dynamicCall(s, cx, info)
+      : info.inRev
       ? `${info.fwd}(${[...args, ...info.sig.shadowParams.map((i) => print(shadowOf(cx, s.args[i])))].join(", ")})`
       : `${s.callee}(${args.join(", ")})`;
     const retShadow = info.inRev && info.sig.retArray && info.sig.retVaried;
@@ -255,7 +258,7 @@ const reverse: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
   },
 
   call(s, cx, code) {
-    const info = cx.spec.callee(s.callee, cx.spec.act.patterns.get(s) ?? "");
+    const info = s.via ? dynamicInfo(s, cx) : cx.spec.callee(s.callee, cx.spec.act.patterns.get(s) ?? "");
     const restore = restoreOf(cx, s);
     const tgt = s.target;
     let g: string | null = null;
@@ -267,6 +270,7 @@ const reverse: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: SweepC
     if (tgt && activeArr(cx, tgt) && overwritten(cx, tgt) && !cx.plain) code.line(`${cx.adjoint.get(tgt)} = ${cx.spec.rt.refs}.pop();`);
     if (tgt && restore === "pop") restoreLine(cx, code, tgt);
     if (!info.inRev) return;
+    if (s.via) return dynamicReverse(s, cx, code, g);
     const args = s.args.map((a) => primal(cx, a));
     const shadows = info.sig.shadowParams.map((i) => primal(cx, shadowOf(cx, s.args[i])));
     const seed = info.sig.retVaried && !info.sig.retArray ? [g ?? "0"] : [];

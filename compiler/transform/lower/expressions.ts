@@ -8,6 +8,7 @@ import { math, zeroGrad, variadic } from "../../../runtime/primitives.js";
 import type { LowerCtx } from "./context.js";
 import { paramsOf, unwrapTS } from "../../analyze/module.js";
 import { inlinable, inlineCall } from "./inline.js";
+import { lowerDynamicCall, lowerNamespaceCall } from "./dynamic.js";
 
 const PURE_GLOBALS = new Set(["isNaN", "isFinite", "Number", "Boolean"]);
 const PURE_NAMESPACED = new Set(["Number.isFinite", "Number.isNaN", "Number.isInteger", "Array.isArray", "Float64Array.from", "Float32Array.from", "Array.from"]);
@@ -28,7 +29,7 @@ export function lower(e: t.Expression, ctx: LowerCtx, pre: Stmt[]): t.Expression
       if (sub) return t.cloneNode(sub, true);
       const u = ctx.resolve(e.name);
       if (u) return t.identifier(u);
-      if (ctx.module.functions.has(e.name)) ctx.rep.error("ADC111", e, `function '${e.name}' used as a value (callbacks are not supported yet)`);
+      // a module function as a value (passed to a helper that calls it): a call through it goes through the tape
       return t.identifier(e.name);
     }
     case "NumericLiteral":
@@ -212,6 +213,8 @@ function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expressio
   const callee = e.callee;
   const args = () => lowerInOrder(e.arguments as t.Expression[], ctx, pre);
   if (callee.type === "Identifier") {
+    const dynamic = lowerDynamicCall(e, callee.name, args, ctx, pre);
+    if (dynamic) return dynamic;
     if (!ctx.resolve(callee.name) && ctx.module.functions.has(callee.name)) {
       const body = inlinable(callee.name, ctx);
       if (body) return inlineCall(callee.name, body, args(), ctx, pre);
@@ -229,6 +232,8 @@ function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expressio
   if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier") {
     const method = callee.property.name;
     const obj = callee.object;
+    const ns = obj.type === "Identifier" ? lowerNamespaceCall(e, obj.name, method, args, ctx, pre) : null;
+    if (ns) return ns;
     if (obj.type === "Identifier" && obj.name === "Math" && !ctx.resolve("Math")) {
       if (math[method] || zeroGrad.has(method) || variadic.has(method)) return t.callExpression(t.memberExpression(t.identifier("Math"), t.identifier(method)), args());
       return ctx.rep.error("ADC121", e, `Math.${method} has no gradient rule`);
