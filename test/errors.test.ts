@@ -286,10 +286,11 @@ export const df = grad(f);
 `,
   },
   {
-    name: "call to an imported function",
+    // relative imports are followed (test/imports.test.ts); packages are not compiled
+    name: "call to a function imported from a package",
     code: "ADC120",
     at: "norm(x)",
-    source: `${HEAD}import { norm } from "./lib.js";
+    source: `${HEAD}import { norm } from "numlib";
 
 export function f(x: number[]): number {
   const n = x.length;

@@ -15,6 +15,8 @@ export interface ModuleInfo {
   bindings: Set<string>;
   /** Local names of the transforms imported from "adc". */
   transforms: Map<string, "grad" | "valueAndGrad">;
+  /** Imported names whose module could not be loaded (analyze/imports.ts): calling one raises its error. */
+  loadErrors?: Map<string, () => never>;
 }
 
 export const ADC_MODULE = "adc";
@@ -74,7 +76,7 @@ export function unwrapTS(e: t.Expression): t.Expression {
   return e;
 }
 
-function collectNames(node: unknown, out: Set<string>): void {
+export function collectNames(node: unknown, out: Set<string>): void {
   if (!node || typeof node !== "object") return;
   if (Array.isArray(node)) {
     for (const n of node) collectNames(n, out);
