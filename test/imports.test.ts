@@ -217,6 +217,15 @@ describe("imported helpers", () => {
     expect(code).toMatch(/^const EPS = 100;$/m);
   });
 
+  it("generated code snapshot: helpers imported by name, a private helper and constant copied", async () => {
+    const files: Files = {
+      "main.ts": `import { grad } from "adc";\nimport { softNorm, sq } from "./math";\n\nexport function f(x: Float64Array, y: number): number {\n  return softNorm(x) * sq(y) + sq(2);\n}\n\nexport const df = grad(f, [0, 1]);\n`,
+      "math.ts": dedent(MATH),
+    };
+    const { code } = compileProject(files, "main.ts", { runtimeImport: "adc/runtime" });
+    await expect(code).toMatchFileSnapshot("__snapshots__/imported_helper.js");
+  });
+
   it("keeps the extension style of the import it follows", () => {
     const files: Files = {
       "main.ts": `import { grad } from "adc";\nimport { outer } from "./a.js";\nexport function f(x: number): number { return outer(x); }\nexport const df = grad(f);\n`,
@@ -289,6 +298,20 @@ describe("errors in imports", () => {
       code: "ADC170",
       file: "a.ts",
       needle: `"./missing"`,
+    },
+    {
+      name: "a constant read from a module that does not exist",
+      files: { "main.ts": main(`import { K } from "./konst";`, "return x * K;") },
+      code: "ADC170",
+      file: "main.ts",
+      needle: `"./konst"`,
+    },
+    {
+      name: "a namespace member of a module with a syntax error",
+      files: { "main.ts": main(`import * as u from "./u";`, "return x * u.N;"), "u.ts": `export const M = ;\nexport const N = 2;\n` },
+      code: "ADC001",
+      file: "u.ts",
+      needle: ";",
     },
     {
       name: "a private array constant read by an imported helper",

@@ -310,7 +310,7 @@ class Linker implements Imports {
   }
 
   private rewriteEntryNamespaces(entryBound: Map<string, Target>): void {
-    const nsLocals = new Set([...entryBound].filter(([, tg]) => tg.kind === "ns").map(([l]) => l));
+    const nsLocals = new Set([...entryBound].filter(([l, tg]) => tg.kind === "ns" || (tg.kind === "error" && this.entryMod.imports.get(l)!.name === "*")).map(([l]) => l));
     if (!nsLocals.size) return;
     const fnNodes = new Set<t.Node>(this.info.functions.values());
     const replace = new Map<t.Node, Map<t.Node, t.Node>>();

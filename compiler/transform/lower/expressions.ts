@@ -29,6 +29,7 @@ export function lower(e: t.Expression, ctx: LowerCtx, pre: Stmt[]): t.Expression
       const u = ctx.resolve(e.name);
       if (u) return t.identifier(u);
       if (ctx.module.functions.has(e.name)) ctx.rep.error("ADC111", e, `function '${e.name}' used as a value (callbacks are not supported yet)`);
+      ctx.module.loadErrors?.get(e.name)?.(); // an import that failed to load
       return t.identifier(e.name);
     }
     case "NumericLiteral":
