@@ -99,6 +99,16 @@ const CASES: ProjectCase[] = [
       "a.ts": `import { inner } from "./b";\nexport function outer(x: number, y: number): number { let t = inner(x) * y; t = t + inner(y); return t; }`,
       "b.ts": `export function inner(x: number): number { let e = Math.exp(x); return e / (1 + e); }`,
     }, () => [0.3, -0.6], [0, 1]),
+  proj("a namespace import inside an imported module, and an imported class left alone", `import { g, Box } from "./a";`, `
+    export function f(x: number): number {
+      return g(x);
+    }
+    export function make(): Box {
+      return new Box();
+    }`, {
+      "a.ts": `import * as b from "./b";\nexport class Box { v = 1; }\nexport function g(x: number): number { let y = b.inner(x) * b.C; return y + b.inner(2); }`,
+      "b.ts": `export const C = 1.5;\nexport function inner(x: number): number { let t = Math.tanh(x); return t * x; }`,
+    }, () => [0.7]),
   proj("helper with loops and array writes into an argument", `import { scaleInto, total } from "./ops";`, `
     export function f(x: Float64Array, c: number): number {
       const out = new Float64Array(x.length);

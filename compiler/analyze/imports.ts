@@ -365,7 +365,7 @@ class Linker implements Imports {
       let text: string;
       if (d.kind === "function") text = d.node.type === "FunctionDeclaration" ? print(d.node) : `const ${name} = ${print(d.node)};`;
       else if (d.declKind === "const" && d.init && literal(d.init)) text = `const ${name} = ${print(d.init)};`;
-      else return this.rep.error("ADC171", d.at, `differentiated code reads '${s.local}', which ${s.mod.file} does not export${d.declKind === "const" ? "" : " and may change"}: export it so that the generated code can import it`);
+      else return this.rep.error("ADC171", d.at, `differentiated code reads '${s.local}', which ${s.mod.file} does not export${d.declKind === "let" || d.declKind === "var" ? " and may change" : ""}: export it so that the generated code can import it`);
       decls.push(`// ${s.local}, copied from ${s.mod.file} (not exported there)\n${text}`);
       for (const n of namesOf(d.kind === "function" ? d.node : d.init!)) work.push(n);
     }
@@ -431,6 +431,11 @@ function scan(ast: t.File, file: string, style: string): Mod {
 function declare(m: Mod, stmt: t.Statement | t.Declaration): string[] {
   if (stmt.type === "FunctionDeclaration" && stmt.id) {
     m.decls.set(stmt.id.name, { kind: "function", node: stmt, at: stmt });
+    return [stmt.id.name];
+  }
+  if ((stmt.type === "ClassDeclaration" || stmt.type === "TSEnumDeclaration") && stmt.id) {
+    // not numbers adc differentiates: visible as opaque values (objects are rejected where used)
+    m.decls.set(stmt.id.name, { kind: "constant", init: null, declKind: stmt.type === "ClassDeclaration" ? "class" : "enum", at: stmt });
     return [stmt.id.name];
   }
   if (stmt.type !== "VariableDeclaration") return [];
