@@ -77,6 +77,15 @@ const CASES: ProjectCase[] = [
       "anon.ts": `export default function (x: number): number { let s = Math.sin(x); return s * s; }`,
       "arrow.ts": `const half = (x: number): number => x / 2;\nexport default half;`,
     }, () => [0.8]),
+  proj("a default-exported arrow, and a default parameter reading a private constant", `
+    import sq from "./a";
+    import { h } from "./b";`, `
+    export function f(x: number): number {
+      return sq(x) + h(x) + h(x, x);
+    }`, {
+      "a.ts": `export default (x: number): number => x * x;`,
+      "b.ts": `const K = 2;\nexport function h(x: number, k = K): number { let y = Math.sin(x) * k; return y; }`,
+    }, () => [0.9]),
   proj("renamed import, and the entry's own function of the same name", `import { sq as square } from "./math";`, `
     function sq(x: number): number {
       return x * x * x;
@@ -298,6 +307,13 @@ describe("errors in imports", () => {
       code: "ADC101",
       file: "bad.ts",
       needle: "try {",
+    },
+    {
+      name: "an operation without a gradient rule inside an inlined imported helper",
+      files: { "main.ts": main(`import { h } from "./b";`, "return h(x);"), "b.ts": `export function h(x: number): number {\n  return Math.frob(x) * 2;\n}\n` },
+      code: "ADC121",
+      file: "b.ts",
+      needle: "Math.frob",
     },
     {
       name: "an unresolvable import inside a module reached transitively",
