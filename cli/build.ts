@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "@babel/parser";
 import { AdcError, compileModule } from "../compiler/index.js";
-import { resolveRelative } from "../compiler/analyze/imports.js";
+import { resolveRelative } from "../compiler/analyze/modfiles.js";
 
 export interface BuiltModule {
   /** the input file, as given */

@@ -13,7 +13,6 @@
 // Failures (file not found, syntax error in the imported file, missing export) do not fail the
 // compile: they are raised (ADC170, ADC172, or the imported file's own error) where differentiated
 // code calls the name. Bare package imports stay unresolved. Module cycles are loaded once.
-import * as fs from "node:fs";
 import * as path from "node:path";
 import * as t from "@babel/types";
 import type { NodePath } from "@babel/traverse";
@@ -21,57 +20,10 @@ import { AdcError, Reporter } from "../errors.js";
 import { Namer } from "../names.js";
 import { parseModule } from "../parse/parse.js";
 import { print, traverse } from "../source.js";
-import { collectNames, unwrapTS, type FunctionNode, type ModuleInfo } from "./module.js";
+import { collectNames, unwrapTS, type ModuleInfo } from "./module.js";
+import { candidates, isRelative, readFileFromDisk, scan, type Decl, type Imp, type Mod, type ReadFile } from "./modfiles.js";
 
-/** Reads a file; undefined when there is none. */
-export type ReadFile = (file: string) => string | undefined;
-
-export const readFileFromDisk: ReadFile = (file) => {
-  try {
-    return fs.statSync(file).isFile() ? fs.readFileSync(file, "utf8") : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
-const isRelative = (spec: string) => spec.startsWith("./") || spec.startsWith("../") || spec === "." || spec === "..";
-
-/** The files a relative specifier may name, in the order TypeScript's bundler resolution tries them. */
-export function candidates(importer: string, spec: string): string[] | null {
-  const p = path.join(path.dirname(importer), spec);
-  if (/\.[mc]?tsx?$/.test(spec)) return [p];
-  const js = /\.([mc]?)jsx?$/.exec(p);
-  if (js) return [`${p.slice(0, js.index)}.${js[1]}ts`, p];
-  if (/\.(json|node|css|wasm)$/.test(spec)) return null; // not code adc reads
-  return [`${p}.ts`, `${p}.tsx`, `${p}.mts`, `${p}.js`, `${p}.mjs`, path.join(p, "index.ts"), path.join(p, "index.js")];
-}
-
-/** The file a relative import resolves to, or null (not found, or not code). */
-export function resolveRelative(importer: string, spec: string, readFile: ReadFile = readFileFromDisk): string | null {
-  if (!isRelative(spec)) return null;
-  for (const c of candidates(importer, spec) ?? []) if (readFile(c) !== undefined) return c;
-  return null;
-}
-
-type Decl = { kind: "function"; node: FunctionNode; at: t.Node } | { kind: "constant"; init: t.Expression | null; declKind: string; at: t.Node };
-interface Imp {
-  spec: string;
-  /** imported name, "default", or "*" for a namespace */
-  name: string;
-  at: t.Node;
-}
-type Export = { local: string } | { spec: string; name: string; at: t.Node };
-
-interface Mod {
-  file: string;
-  /** how the first import naming it was spelled: "" (no extension), ".js", or the file's own */
-  style: string;
-  ast: t.File;
-  decls: Map<string, Decl>;
-  imports: Map<string, Imp>;
-  exports: Map<string, Export>;
-  stars: { spec: string; at: t.Node }[];
-}
+export type { ReadFile } from "./modfiles.js";
 
 /** What a name resolves to. Names are assigned once per symbol. */
 type Sym =
@@ -373,84 +325,6 @@ class Linker implements Imports {
     return { imports, decls };
   }
 }
-
-/** Top-level declarations, imports and exports of one module. */
-function scan(ast: t.File, file: string, style: string): Mod {
-  const m: Mod = { file, style, ast, decls: new Map(), imports: new Map(), exports: new Map(), stars: [] };
-  for (const stmt of ast.program.body) {
-    if (stmt.type === "ImportDeclaration") {
-      if (stmt.importKind === "type") continue;
-      for (const s of stmt.specifiers) {
-        if ((s as t.ImportSpecifier).importKind === "type") continue;
-        const name = s.type === "ImportNamespaceSpecifier" ? "*" : s.type === "ImportDefaultSpecifier" ? "default" : nameOfExport(s.imported);
-        m.imports.set(s.local.name, { spec: stmt.source.value, name, at: stmt.source });
-      }
-      continue;
-    }
-    if (stmt.type === "ExportAllDeclaration") {
-      if (stmt.exportKind !== "type") m.stars.push({ spec: stmt.source.value, at: stmt.source });
-      continue;
-    }
-    if (stmt.type === "ExportDefaultDeclaration") {
-      const d = stmt.declaration;
-      if ((d.type === "FunctionDeclaration" || d.type === "FunctionExpression" || d.type === "ArrowFunctionExpression") && !(d.type === "FunctionDeclaration" && d.id)) {
-        m.decls.set("default", { kind: "function", node: d as FunctionNode, at: d });
-        m.exports.set("default", { local: "default" });
-      } else if (d.type === "FunctionDeclaration" && d.id) {
-        declare(m, d);
-        m.exports.set("default", { local: d.id.name });
-      } else if (d.type === "Identifier") m.exports.set("default", { local: d.name });
-      else if (t.isExpression(d)) {
-        m.decls.set("default", { kind: "constant", init: d, declKind: "const", at: d });
-        m.exports.set("default", { local: "default" });
-      }
-      continue;
-    }
-    if (stmt.type === "ExportNamedDeclaration") {
-      if (stmt.exportKind === "type") continue;
-      if (stmt.declaration) {
-        for (const n of declare(m, stmt.declaration)) m.exports.set(n, { local: n });
-        continue;
-      }
-      for (const s of stmt.specifiers) {
-        const exported = nameOfExport(s.exported);
-        if (s.type === "ExportNamespaceSpecifier") m.exports.set(exported, { spec: stmt.source!.value, name: "*", at: stmt.source! });
-        else if (s.type === "ExportSpecifier" && s.exportKind !== "type") {
-          if (stmt.source) m.exports.set(exported, { spec: stmt.source.value, name: nameOfExport(s.local), at: stmt.source });
-          else m.exports.set(exported, { local: s.local.name });
-        } else if (s.type === "ExportDefaultSpecifier") m.exports.set(exported, { spec: stmt.source!.value, name: "default", at: stmt.source! });
-      }
-      continue;
-    }
-    declare(m, stmt);
-  }
-  return m;
-}
-
-/** Records a top-level function or variable declaration; returns the names it declares. */
-function declare(m: Mod, stmt: t.Statement | t.Declaration): string[] {
-  if (stmt.type === "FunctionDeclaration" && stmt.id) {
-    m.decls.set(stmt.id.name, { kind: "function", node: stmt, at: stmt });
-    return [stmt.id.name];
-  }
-  if ((stmt.type === "ClassDeclaration" || stmt.type === "TSEnumDeclaration") && stmt.id) {
-    // not numbers adc differentiates: visible as opaque values (objects are rejected where used)
-    m.decls.set(stmt.id.name, { kind: "constant", init: null, declKind: stmt.type === "ClassDeclaration" ? "class" : "enum", at: stmt });
-    return [stmt.id.name];
-  }
-  if (stmt.type !== "VariableDeclaration") return [];
-  const out: string[] = [];
-  for (const d of stmt.declarations) {
-    if (d.id.type !== "Identifier") continue;
-    const init = d.init ? unwrapTS(d.init) : null;
-    if (init && (init.type === "ArrowFunctionExpression" || init.type === "FunctionExpression") && stmt.kind === "const") m.decls.set(d.id.name, { kind: "function", node: init, at: d });
-    else m.decls.set(d.id.name, { kind: "constant", init, declKind: stmt.kind, at: d });
-    out.push(d.id.name);
-  }
-  return out;
-}
-
-const nameOfExport = (n: t.Identifier | t.StringLiteral) => (n.type === "Identifier" ? n.name : n.value);
 
 function moduleBase(file: string): string {
   const b = path.basename(file).replace(/\.[^.]*$/, "");
