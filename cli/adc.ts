@@ -27,7 +27,7 @@ program
   .command("build")
   .description("compile TypeScript modules to JavaScript (ESM), printing the code to stdout unless --out-dir is given")
   .argument("<files...>", "TypeScript files to compile")
-  .option("-d, --out-dir <dir>", "write <dir>/<name>.js and <dir>/<name>.js.map for each <name>.ts")
+  .option("-d, --out-dir <dir>", "write <dir>/<name>.js and <dir>/<name>.js.map for each <name>.ts and each module it reaches by relative imports")
   .action((files: string[], opts: { outDir?: string }) => {
     try {
       const built = buildFiles(files, opts.outDir);

@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "@babel/parser";
 import { AdcError, compileModule } from "../compiler/index.js";
+import { resolveRelative } from "../compiler/analyze/modfiles.js";
 
 export interface BuiltModule {
   /** the input file, as given */
@@ -82,19 +83,22 @@ function readSource(file: string): string {
   }
 }
 
-/** Compile one file. With outDir, the map's `sources` are relative to outDir and `file` is set. */
-export function buildFile(input: string, outDir?: string): BuiltModule {
+/**
+ * Compile one file. With outDir, it is written to `<outDir>/<outputPath>` (default: its base name
+ * with .js), the map's `sources` are relative to that directory and `file` is set.
+ */
+export function buildFile(input: string, outDir?: string, outputPath = outputName(input)): BuiltModule {
   const source = readSource(input);
   const { code, map } = compileModule(source, { filename: input, sourceMaps: outDir !== undefined });
   const rewritten = rewriteRelativeImports(code);
   if (outDir === undefined) return { input, code: rewritten, map: null };
-  const name = outputName(input);
-  const output = path.join(outDir, name);
+  const output = path.join(outDir, outputPath);
+  const name = path.basename(output);
   let sourceMap: SourceMap | null = null;
   if (map) {
     const m = map as SourceMap;
     // one module, one source: the input file, seen from the directory the map is written to
-    const sources = [toPosix(path.relative(outDir, input))];
+    const sources = [toPosix(path.relative(path.dirname(output), input))];
     sourceMap = { ...m, file: name, sources };
   }
   const body = rewritten.replace(/\/\/# sourceMappingURL=.*\s*$/, "").trimEnd();
@@ -102,8 +106,67 @@ export function buildFile(input: string, outDir?: string): BuiltModule {
   return { input, output, code: codeOut, map: sourceMap };
 }
 
+/** Specifiers of the static imports and re-exports of a TypeScript module (none if it does not parse). */
+function importedSpecifiers(source: string): string[] {
+  let ast;
+  try {
+    ast = parse(source, { sourceType: "module", plugins: ["typescript"], errorRecovery: true });
+  } catch {
+    return [];
+  }
+  return ast.program.body.flatMap((s) =>
+    (s.type === "ImportDeclaration" && s.importKind !== "type") || s.type === "ExportAllDeclaration" || (s.type === "ExportNamedDeclaration" && s.exportKind !== "type")
+      ? s.source ? [s.source.value] : []
+      : [],
+  );
+}
+
 /**
- * Compile every file, then write `<outDir>/<name>.js` and `<name>.js.map` for each; without outDir,
+ * The entries, then every module they reach by relative imports (transitively), each once: the
+ * compiled entries import them, so they are built too. A file that cannot be read is left to the
+ * build to report.
+ */
+export function withDependencies(entries: string[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const add = (f: string) => {
+    const key = path.resolve(f);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(f);
+  };
+  entries.forEach(add);
+  for (let i = 0; i < out.length; i++) {
+    let source: string;
+    try {
+      source = fs.readFileSync(out[i], "utf8");
+    } catch {
+      continue;
+    }
+    for (const spec of importedSpecifiers(source)) {
+      const dep = resolveRelative(out[i], spec);
+      if (dep) add(dep);
+    }
+  }
+  return out;
+}
+
+/** The deepest directory containing every file. */
+function commonDir(files: string[]): string {
+  const dirs = files.map((f) => path.resolve(path.dirname(f)).split(path.sep));
+  const first = dirs[0];
+  let n = first.length;
+  for (const d of dirs) {
+    let k = 0;
+    while (k < n && k < d.length && d[k] === first[k]) k++;
+    n = k;
+  }
+  return first.slice(0, n).join(path.sep) || path.sep;
+}
+
+/**
+ * Compile every file, then write `<outDir>/<name>.js` and `<name>.js.map` for each (and for every
+ * module they reach by relative imports, at its place relative to the others); without outDir,
  * return the code only (the caller prints it). Nothing is written unless every file compiles.
  * Throws an AggregateError of AdcError/BuildError failures, one per failing file (a crash of the
  * compiler is reported as a BuildError with its stack).
@@ -113,9 +176,14 @@ export function buildFiles(files: string[], outDir?: string): BuiltModule[] {
   const built: BuiltModule[] = [];
   const errors: Error[] = [];
   const seen = new Map<string, string>();
-  for (const file of files) {
+  // with --out-dir, the modules the entries import are built too, laid out as they are relative to
+  // the deepest directory holding them all (so the rewritten relative imports still point at them)
+  const all = outDir === undefined ? files : withDependencies(files);
+  const root = commonDir(all);
+  for (const file of all) {
     try {
-      const m = buildFile(file, outDir);
+      const rel = path.relative(root, path.resolve(file));
+      const m = buildFile(file, outDir, path.join(path.dirname(rel), outputName(file)));
       if (m.output !== undefined) {
         const key = path.resolve(m.output);
         if (key === path.resolve(file)) throw new BuildError(`${file}: error: output ${m.output} would overwrite the input`);
@@ -125,14 +193,17 @@ export function buildFiles(files: string[], outDir?: string): BuiltModule[] {
       }
       built.push(m);
     } catch (e) {
-      if (e instanceof AdcError || e instanceof BuildError) errors.push(e);
+      // an error inside an imported module is raised by its importer's build and by its own: once
+      if (e instanceof AdcError || e instanceof BuildError) {
+        if (!errors.some((x) => x.message === e.message)) errors.push(e);
+      }
       else errors.push(new BuildError(`${file}: internal compiler error (please report): ${e instanceof Error ? e.stack : String(e)}`));
     }
   }
   if (errors.length > 0) throw new AggregateError(errors, `${errors.length} file(s) failed to compile`);
   if (outDir !== undefined) {
-    fs.mkdirSync(outDir, { recursive: true });
     for (const m of built) {
+      fs.mkdirSync(path.dirname(m.output!), { recursive: true });
       fs.writeFileSync(m.output!, m.code);
       if (m.map) fs.writeFileSync(`${m.output}.map`, JSON.stringify(m.map));
     }

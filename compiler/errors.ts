@@ -36,6 +36,9 @@ export const ErrorCodes = {
   ADC188: "assignment to a field of an object passed in",
   ADC189: "object parameter with a default value",
   ADC150: "a call resolved at run time (or through a gradient rule) must return a number",
+  ADC170: "cannot find an imported module",
+  ADC171: "differentiated code reads a name its module does not export",
+  ADC172: "imported name not exported by its module",
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;
 
@@ -62,13 +65,29 @@ export class AdcError extends Error {
   }
 }
 
-/** Carries the file being compiled so that passes can raise errors with one call. */
+/**
+ * Carries the file being compiled so that passes can raise errors with one call. A node parsed
+ * from another file (an imported helper: its loc names that file, registered in `files`) is
+ * reported in that file, with a frame from that file's source.
+ */
 export class Reporter {
+  /** Sources of the other files whose nodes the passes may see, by filename. */
+  readonly files = new Map<string, string>();
   constructor(
     readonly filename: string,
     readonly source: string,
   ) {}
   error(code: ErrorCode, node: t.Node | null | undefined, detail?: string): never {
-    throw new AdcError(code, detail ?? ErrorCodes[code], this.filename, this.source, node?.loc);
+    const other = this.otherFile(node);
+    throw new AdcError(code, detail ?? ErrorCodes[code], other ?? this.filename, other !== undefined ? this.files.get(other)! : this.source, node?.loc);
+  }
+  /** The source text node was parsed from. */
+  sourceOf(node: t.Node): string {
+    const other = this.otherFile(node);
+    return other !== undefined ? this.files.get(other)! : this.source;
+  }
+  private otherFile(node: t.Node | null | undefined): string | undefined {
+    const f = node?.loc?.filename;
+    return f && f !== this.filename && this.files.has(f) ? f : undefined;
   }
 }

@@ -16,6 +16,11 @@ export interface CompileOptions {
    * module's exports as an object (used by grad() on uncompiled functions).
    */
   format?: "module" | "function";
+  /**
+   * Reads the modules reached by relative imports (resolved from `filename`), whose functions
+   * differentiated code may call; returns undefined when there is no such file. Default: node:fs.
+   */
+  readFile?: (file: string) => string | undefined;
 }
 
 export interface CompileResult {

@@ -21,6 +21,8 @@ export interface ModuleInfo {
   namespaces: Set<string>;
   /** Local names of primitive/zerograd imported from "adc" or "adc/runtime". */
   declarers: Map<string, "primitive" | "zerograd">;
+  /** Imported names whose module could not be loaded (analyze/imports.ts): calling one raises its error. */
+  loadErrors?: Map<string, () => never>;
 }
 
 export interface DeclaredPrimitive {
@@ -123,7 +125,7 @@ export function unwrapTS(e: t.Expression): t.Expression {
   return e;
 }
 
-function collectNames(node: unknown, out: Set<string>): void {
+export function collectNames(node: unknown, out: Set<string>): void {
   if (!node || typeof node !== "object") return;
   if (Array.isArray(node)) {
     for (const n of node) collectNames(n, out);

@@ -75,7 +75,7 @@ export class Program {
     const node = this.module.functions.get(name)!;
     this.inProgress.add(name);
     fence(node, this.rep);
-    const low = lowerFunction(name, node, this.module, this.rep, this.source);
+    const low = lowerFunction(name, node, this.module, this.rep, this.rep.sourceOf(node));
     eliminateJumps(low.fn, new Namer([...this.module.bindings, ...low.fn.locals.keys()]));
     // callees first, so their return kinds are known (recursion falls back to annotations, then number)
     const env: Omit<KindEnv, "locals"> = {

@@ -28,6 +28,7 @@ export function lowerDynamicCall(e: t.CallExpression, name: string, args: () => 
     if (ann?.type === "TSFunctionType") ret = fromAnnotation(ann.typeAnnotation?.typeAnnotation);
   } else {
     const m = ctx.module;
+    m.loadErrors?.get(name)?.(); // a relative import that failed to load: its error, not the tape
     const unseen = !m.functions.has(name) && !m.transforms.has(name) && (m.constants.has(name) || m.bindings.has(name));
     if (!unseen) return null;
   }
@@ -37,6 +38,7 @@ export function lowerDynamicCall(e: t.CallExpression, name: string, args: () => 
 /** `namespace.fn(args)` with namespace imported with `import * as`: through the tape. */
 export function lowerNamespaceCall(e: t.CallExpression, ns: string, method: string, args: () => t.Expression[], ctx: LowerCtx, pre: Stmt[]): t.Expression | null {
   if (ctx.resolve(ns) || ctx.inline.length || !ctx.module.namespaces.has(ns)) return null;
+  ctx.module.loadErrors?.get(ns)?.();
   return emit(e, `${ns}.${method}`, method, args, null, null, ctx, pre);
 }
 

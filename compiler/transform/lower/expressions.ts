@@ -30,6 +30,7 @@ export function lower(e: t.Expression, ctx: LowerCtx, pre: Stmt[]): t.Expression
       const u = ctx.resolve(e.name);
       if (u) return t.identifier(u);
       // a module function as a value (passed to a helper that calls it): a call through it goes through the tape
+      ctx.module.loadErrors?.get(e.name)?.(); // an import that failed to load
       return t.identifier(e.name);
     }
     case "NumericLiteral":
@@ -227,7 +228,8 @@ function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expressio
       return ctx.rep.error("ADC114", e, "grad inside a differentiated function (higher-order derivatives) is not supported yet");
     }
     if (!ctx.resolve(callee.name) && PURE_GLOBALS.has(callee.name)) return t.callExpression(t.identifier(callee.name), args());
-    return ctx.rep.error("ADC120", e, `call to '${callee.name}', which adc cannot see: only functions defined at the top level of this module can be differentiated through`);
+    if (!ctx.resolve(callee.name)) ctx.module.loadErrors?.get(callee.name)?.(); // an import that failed to load
+    return ctx.rep.error("ADC120", e, `call to '${callee.name}', which adc cannot see: only functions defined at the top level of this module or imported from its relative imports can be differentiated through`);
   }
   if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier") {
     const method = callee.property.name;
