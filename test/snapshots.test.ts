@@ -20,6 +20,8 @@ const SNAPSHOTS: { construct: string; name: string }[] = [
   { construct: "Math-heavy expression", name: "math_composed" },
   { construct: "nested arrays", name: "matvec_wrt_both" },
   { construct: "calls through the tape: a gradient rule declared with primitive()", name: "prim_hypot_loop_branch" },
+  { construct: "objects: an object parameter flattened to its fields", name: "obj-typed-literal" },
+  { construct: "classes: a model holding an array of Linear layers", name: "class-model-layers" },
 ];
 
 describe("generated code snapshots", () => {
