@@ -25,6 +25,11 @@ export const ErrorCodes = {
   ADC140: "grad/valueAndGrad called with an argnum that is not a literal",
   ADC141: "argnum out of range",
   ADC142: "differentiated function must return a number",
+  ADC160: "local function used as a value (it escapes: stored, returned or passed to code adc cannot see)",
+  ADC161: "recursive local function",
+  ADC162: "callback form not supported",
+  ADC163: "spread of an array whose length is not known at compile time",
+  ADC164: "local function form not supported",
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;
 

@@ -206,29 +206,86 @@ export const df = grad(f);
 `,
   },
   {
-    name: "nested arrow (closure)",
-    code: "ADC111",
-    at: "(y: number) =>",
+    name: "local function returned (escapes)",
+    code: "ADC160",
+    at: "g;",
+    after: "const h",
     source: `${HEAD}
 export function f(x: number): number {
   const g = (y: number) => y * x;
-  return g(x) + 1;
+  const h = g;
+  return h(x) + 1;
 }
 export const df = grad(f);
 `,
   },
   {
-    name: "nested function declaration",
-    code: "ADC111",
-    at: "function inner",
+    name: "local function stored in an array",
+    code: "ADC160",
+    at: "sq]",
+    source: `${HEAD}
+export function f(x: number): number {
+  const sq = (t: number) => t * t;
+  const fs = [sq];
+  return x;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "recursive local function",
+    code: "ADC161",
+    at: "function fact",
     source: `${HEAD}
 export function f(x: number): number {
   let s = 0;
   for (let i = 0; i < 3; i++) s += x;
-  function inner(a: number): number {
-    return a * 2;
+  function fact(n: number): number {
+    return n <= 1 ? 1 : n * fact(n - 1);
   }
-  return inner(s);
+  return fact(3) * s;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "local function reassigned",
+    code: "ADC164",
+    at: "g = (t",
+    after: "g(x);",
+    source: `${HEAD}
+export function f(x: number): number {
+  let g = (t: number) => t * 2;
+  let s = g(x);
+  g = (t: number) => t * 3;
+  return s + g(x);
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "local function with a rest parameter",
+    code: "ADC164",
+    at: "...ts",
+    source: `${HEAD}
+export function f(x: number): number {
+  const g = (...ts: number[]) => ts[0] * 2;
+  return g(x);
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "module function passed to unknown code",
+    code: "ADC111",
+    at: "sq;",
+    source: `${HEAD}
+function sq(t: number): number {
+  return t * t;
+}
+export function f(x: number): number {
+  const g = sq;
+  return x;
 }
 export const df = grad(f);
 `,
@@ -248,39 +305,80 @@ export const df = grad(f);
 `,
   },
   {
-    name: "map callback",
-    code: "ADC113",
-    at: "x.map(",
+    name: "callback held in a parameter (unknown at compile time)",
+    code: "ADC162",
+    at: "fn)",
     source: `${HEAD}
-export function f(x: number[]): number {
-  const y = x.map((v) => v * v);
+function apply(x: number[], fn: any): number {
+  const y = x.map(fn);
   return y[0] + y[1];
+}
+export function f(x: number[]): number {
+  return apply(x, 1);
 }
 export const df = grad(f);
 `,
   },
   {
-    name: "forEach callback",
-    code: "ADC113",
-    at: "x.forEach(",
+    name: "sort with a comparator",
+    code: "ADC162",
+    at: "y.sort(",
     source: `${HEAD}
 export function f(x: number[]): number {
+  const y = x.slice();
+  y.sort((a, b) => a - b);
+  return y[0];
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "Array.from with an object that is not { length }",
+    code: "ADC162",
+    at: "{ size: 3 }",
+    source: `${HEAD}
+export function f(x: number): number {
+  const y = Array.from({ size: 3 }, (_, i) => x * i);
+  return y[0];
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "spread of an array of unknown length into a module function",
+    code: "ADC163",
+    at: "...xs",
+    source: `${HEAD}
+function h(a: number, b: number): number {
+  return a * b + 1;
+}
+export function f(xs: number[]): number {
   let s = 0;
-  x.forEach((v) => {
-    s += v;
-  });
+  s += h(...xs);
   return s;
 }
 export const df = grad(f);
 `,
   },
   {
-    name: "reduce callback",
-    code: "ADC113",
-    at: "x.reduce(",
+    name: "spread into a Math function that takes a fixed number of arguments",
+    code: "ADC163",
+    at: "Math.atan2(",
     source: `${HEAD}
-export function f(x: Float64Array): number {
-  return 2 * x.reduce((a, b) => a + b * b, 0);
+export function f(xs: number[]): number {
+  return Math.atan2(...xs);
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "object spread",
+    code: "ADC110",
+    at: "{ ...p }",
+    source: `${HEAD}
+export function f(x: number, p: number[]): number {
+  const q = { ...p };
+  return x;
 }
 export const df = grad(f);
 `,

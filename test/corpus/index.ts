@@ -10,6 +10,7 @@ import { programsFloat32, programsInPlace, programsMinimal, programsMulti, progr
 import { variables } from "./variables.js";
 import { newpathsCached, newpathsFused, newpathsInlining, newpathsMinimal } from "./newpaths.js";
 import { defaults, regressions } from "./regressions.js";
+import { callbackAdversarial, callbackCases } from "./callbacks.js";
 
 export type { Case } from "./case.js";
 
@@ -54,6 +55,8 @@ export const groups: Group[] = [
   { construct: "newpaths: minimal reproductions of compiler bugs", cases: newpathsMinimal },
   { construct: "regressions found by random programs", cases: regressions },
   { construct: "functions: parameters with default values", cases: defaults },
+  { construct: "callbacks, local closures, IIFEs, spread", cases: callbackCases },
+  { construct: "callbacks, local closures, spread: adversarial", cases: callbackAdversarial },
 ];
 
 export const allCases: Case[] = groups.flatMap((g) => g.cases);

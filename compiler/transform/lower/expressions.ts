@@ -8,6 +8,9 @@ import { math, zeroGrad, variadic } from "../../../runtime/primitives.js";
 import type { LowerCtx } from "./context.js";
 import { paramsOf, unwrapTS } from "../../analyze/module.js";
 import { inlinable, inlineCall } from "./inline.js";
+import { inlineFunction, isFunctionNode } from "./closures.js";
+import { CALLBACK_METHODS, lowerCallbackCall } from "./callbacks.js";
+import { lowerSpreadArray, lowerSpreadCall } from "./spread.js";
 
 const PURE_GLOBALS = new Set(["isNaN", "isFinite", "Number", "Boolean"]);
 const PURE_NAMESPACED = new Set(["Number.isFinite", "Number.isNaN", "Number.isInteger", "Array.isArray", "Float64Array.from", "Float32Array.from", "Array.from"]);
@@ -27,8 +30,9 @@ export function lower(e: t.Expression, ctx: LowerCtx, pre: Stmt[]): t.Expression
       const sub = ctx.inline[ctx.inline.length - 1]?.params.get(e.name);
       if (sub) return t.cloneNode(sub, true);
       const u = ctx.resolve(e.name);
+      if (u && ctx.closures.has(u)) ctx.rep.error("ADC160", e, `local function '${e.name}' used as a value: it can only be called, or passed as a callback to map, reduce, forEach, ...`);
       if (u) return t.identifier(u);
-      if (ctx.module.functions.has(e.name)) ctx.rep.error("ADC111", e, `function '${e.name}' used as a value (callbacks are not supported yet)`);
+      if (ctx.module.functions.has(e.name)) ctx.rep.error("ADC111", e, `function '${e.name}' used as a value: it can only be called, or passed as a callback to map, reduce, forEach, ...`);
       return t.identifier(e.name);
     }
     case "NumericLiteral":
@@ -70,6 +74,7 @@ export function lower(e: t.Expression, ctx: LowerCtx, pre: Stmt[]): t.Expression
       return t.newExpression(t.identifier(e.callee.name), e.arguments.map((a) => lower(a as t.Expression, ctx, pre)));
     }
     case "ArrayExpression":
+      if (e.elements.some((x) => x?.type === "SpreadElement")) return lowerSpreadArray(e, ctx, pre);
       for (const x of e.elements) if (x === null || x.type === "SpreadElement") ctx.rep.error("ADC113", x ?? e, "holes and spreads in array literals are not supported yet");
       return t.arrayExpression(lowerInOrder(e.elements as t.Expression[], ctx, pre));
     case "AssignmentExpression": {
@@ -152,7 +157,7 @@ function lowerMember(e: t.MemberExpression, ctx: LowerCtx, pre: Stmt[]): t.Expre
  * an earlier operand's array read, and the call may write that array: such reads are taken into
  * temporaries first, keeping JavaScript's order of evaluation.
  */
-function lowerInOrder(es: t.Expression[], ctx: LowerCtx, pre: Stmt[]): t.Expression[] {
+export function lowerInOrder(es: t.Expression[], ctx: LowerCtx, pre: Stmt[]): t.Expression[] {
   const out: t.Expression[] = [];
   for (const x of es) {
     const own: Stmt[] = [];
@@ -210,16 +215,18 @@ export function readsElement(e: t.Node): boolean {
 
 function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expression {
   const callee = e.callee;
+  if (e.arguments.some((a) => a.type === "SpreadElement")) return lowerSpreadCall(e, ctx, pre);
   const args = () => lowerInOrder(e.arguments as t.Expression[], ctx, pre);
+  const fnExpr = callee.type === "V8IntrinsicIdentifier" ? null : unwrapTS(callee as t.Expression);
+  if (isFunctionNode(fnExpr)) {
+    // an immediately invoked function: inlined, in the scopes it is written in
+    return inlineFunction(fnExpr, ctx.scopes.slice(), args(), ctx, pre, { want: true });
+  }
   if (callee.type === "Identifier") {
-    if (!ctx.resolve(callee.name) && ctx.module.functions.has(callee.name)) {
-      const body = inlinable(callee.name, ctx);
-      if (body) return inlineCall(callee.name, body, args(), ctx, pre);
-      const lowered = stableArgs(fitArity(args(), callee.name, ctx), ctx, pre);
-      const tmp = ctx.temp(`${callee.name}_r`);
-      pre.push({ kind: "call", target: tmp, callee: callee.name, args: lowered, origin: ctx.origin });
-      return t.identifier(tmp);
-    }
+    const local = ctx.resolve(callee.name);
+    const closure = local ? ctx.closures.get(local) : undefined;
+    if (closure) return inlineFunction(closure.node, closure.scopes, args(), ctx, pre, { want: true, resultName: `${callee.name}_r` });
+    if (!local && ctx.module.functions.has(callee.name)) return callModule(callee.name, args(), ctx, pre);
     if (ctx.module.transforms.has(callee.name)) {
       return ctx.rep.error("ADC114", e, "grad inside a differentiated function (higher-order derivatives) is not supported yet");
     }
@@ -229,6 +236,10 @@ function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expressio
   if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier") {
     const method = callee.property.name;
     const obj = callee.object;
+    if (CALLBACK_METHODS.has(method) && e.arguments.length > (method === "from" ? 1 : 0)) {
+      const r = lowerCallbackCall(e, method, ctx, pre);
+      if (r) return r;
+    }
     if (obj.type === "Identifier" && obj.name === "Math" && !ctx.resolve("Math")) {
       if (math[method] || zeroGrad.has(method) || variadic.has(method)) return t.callExpression(t.memberExpression(t.identifier("Math"), t.identifier(method)), args());
       return ctx.rep.error("ADC121", e, `Math.${method} has no gradient rule`);
@@ -247,6 +258,16 @@ function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expressio
     return ctx.rep.error("ADC122", e, `.${method}() is not supported in differentiated code (supported: push, fill on a new array, slice())`);
   }
   return ctx.rep.error("ADC120", e, "call to a function adc cannot see");
+}
+
+/** A call of a module function with lowered arguments: inlined if it is one expression, else a call statement. */
+export function callModule(name: string, args: t.Expression[], ctx: LowerCtx, pre: Stmt[]): t.Expression {
+  const body = inlinable(name, ctx);
+  if (body) return inlineCall(name, body, args, ctx, pre);
+  const lowered = stableArgs(fitArity(args, name, ctx), ctx, pre);
+  const tmp = ctx.temp(`${name}_r`);
+  pre.push({ kind: "call", target: tmp, callee: name, args: lowered, origin: ctx.origin });
+  return t.identifier(tmp);
 }
 
 /** Arguments matched to the callee's parameters, as JavaScript does: extra ones dropped (after evaluation), missing ones undefined. */
@@ -338,6 +359,7 @@ export function lowerTarget(left: t.LVal, ctx: LowerCtx, pre: Stmt[]): Target {
   const l = left.type === "TSAsExpression" || left.type === "TSNonNullExpression" ? (left.expression as t.LVal) : left;
   if (l.type === "Identifier") {
     const u = ctx.resolve(l.name);
+    if (u && ctx.closures.has(u)) return ctx.rep.error("ADC164", l, `cannot assign to local function '${l.name}': local functions are inlined where they are called, so they cannot be reassigned`);
     if (!u) return ctx.rep.error("ADC115", l, `cannot assign to '${l.name}': it is not a local variable or parameter of the function`);
     return { kind: "var", name: u };
   }

@@ -5,10 +5,12 @@ import * as t from "@babel/types";
 import type { Loop, Stmt } from "../../ir.js";
 import { originText } from "../../source.js";
 import type { LowerCtx } from "./context.js";
+import { closureInit, declareClosure, hoistFunctions } from "./closures.js";
 import { checkLocalRoot, fitArity, stableArgs, lowerArrayPatternAssign, lowerAssignment, lowerExpr, lowerTarget, readsOf } from "./expressions.js";
 
 export function lowerBlock(stmts: t.Statement[], ctx: LowerCtx): Stmt[] {
   const out: Stmt[] = [];
+  hoistFunctions(stmts, ctx);
   for (const s of stmts) lowerStmt(s, ctx, out, null);
   return out;
 }
@@ -31,14 +33,23 @@ const visitors: { [K in t.Statement["type"]]?: Visitor<Extract<t.Statement, { ty
 
   BlockStatement(s, ctx, out) {
     ctx.pushScope();
+    hoistFunctions(s.body, ctx);
     for (const x of s.body) lowerStmt(x, ctx, out, null);
     ctx.popScope();
+  },
+
+  FunctionDeclaration(s, ctx) {
+    // hoisted by the enclosing block; one elsewhere (a case clause) is declared where it stands
+    if (s.id && ![...ctx.closures.values()].some((c) => c.node === s)) declareClosure(s.id.name, s, ctx);
   },
 
   VariableDeclaration(s, ctx, out) {
     for (const d of s.declarations) {
       const fnScope = s.kind === "var";
-      if (d.id.type === "Identifier") {
+      const local = closureInit(d.init);
+      if (d.id.type === "Identifier" && local) {
+        declareClosure(d.id.name, local, ctx, fnScope); // a local function: inlined where it is called
+      } else if (d.id.type === "Identifier") {
         const pre: Stmt[] = [];
         // the initializer is evaluated before the new binding exists (and may read an outer one)
         const value = d.init ? lowerExpr(d.init, ctx, pre) : null;
@@ -86,7 +97,7 @@ const visitors: { [K in t.Statement["type"]]?: Visitor<Extract<t.Statement, { ty
         return;
       }
     }
-    if (e.type === "CallExpression" && e.callee.type === "Identifier" && ctx.module.functions.has(e.callee.name) && !ctx.resolve(e.callee.name)) {
+    if (e.type === "CallExpression" && e.callee.type === "Identifier" && ctx.module.functions.has(e.callee.name) && !ctx.resolve(e.callee.name) && !e.arguments.some((a) => a.type === "SpreadElement")) {
       const args = stableArgs(fitArity(e.arguments.map((a) => lowerExpr(a as t.Expression, ctx, pre)), e.callee.name, ctx), ctx, pre);
       out.push(...pre, { kind: "call", target: null, callee: e.callee.name, args, origin: ctx.origin });
       return;
@@ -97,6 +108,16 @@ const visitors: { [K in t.Statement["type"]]?: Visitor<Extract<t.Statement, { ty
   },
 
   ReturnStatement(s, ctx, out) {
+    const to = ctx.returnTo;
+    if (to) {
+      // inside an inlined local function: store the result and leave its block
+      const pre: Stmt[] = [];
+      const v = s.argument ? lowerExpr(s.argument, ctx, pre) : t.identifier("undefined");
+      out.push(...pre);
+      if (to.value) out.push(ctx.setVar(to.value, v));
+      out.push({ kind: "jump", type: "break", target: to.label, origin: ctx.origin });
+      return;
+    }
     if (s.argument) {
       const pre: Stmt[] = [];
       const v = lowerExpr(s.argument, ctx, pre);

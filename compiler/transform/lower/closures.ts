@@ -1,0 +1,177 @@
+// Local functions, immediately invoked functions and inline callbacks, by inlining. A function
+// defined inside the differentiated function is never a run-time value: each call is replaced
+// by its body, lowered in the scopes the function was defined in (so it reads and reassigns the
+// captured variables themselves), with parameters bound to fresh locals and `return` turned into
+// an assignment of the result plus a jump out of a one-pass block (IR `loop` with `block: true`).
+// Contract: the inlined code computes what the call computes, in the same order. A local function
+// used as a value (stored, returned, passed to code adc cannot see) is rejected (ADC160), as is
+// recursion between local functions (ADC161).
+import * as t from "@babel/types";
+import type { Loop, Stmt } from "../../ir.js";
+import { unwrapTS } from "../../analyze/module.js";
+import type { Closure, LowerCtx } from "./context.js";
+import { lower } from "./expressions.js";
+import { lowerBlock } from "./statements.js";
+
+export type FnNode = Closure["node"];
+
+export function isFunctionNode(e: t.Node | null | undefined): e is FnNode {
+  return !!e && (e.type === "ArrowFunctionExpression" || e.type === "FunctionExpression" || e.type === "FunctionDeclaration");
+}
+
+/** Declare a local function under `name` in the current scope (or the function scope, for var). */
+export function declareClosure(name: string, node: FnNode, ctx: LowerCtx, fnScope = false): void {
+  const scope = fnScope ? ctx.scopes[ctx.fnScope] : ctx.scopes[ctx.scopes.length - 1];
+  const u = ctx.namer.fresh(name);
+  scope.set(name, u);
+  ctx.closures.set(u, { node, scopes: ctx.scopes.slice(), name });
+}
+
+/** Function declarations are hoisted to the top of their block, as in JavaScript. */
+export function hoistFunctions(stmts: t.Statement[], ctx: LowerCtx): void {
+  for (const s of stmts) if (s.type === "FunctionDeclaration" && s.id) declareClosure(s.id.name, s, ctx);
+}
+
+/** The local function a source name refers to here, if any. */
+export function closureOf(name: string, ctx: LowerCtx): Closure | null {
+  const u = ctx.resolve(name);
+  return u ? ctx.closures.get(u) ?? null : null;
+}
+
+/** `const g = (…) => …` / `function g(…) {…}` in a declaration: a local function, not a value. */
+export function closureInit(init: t.Expression | null | undefined): FnNode | null {
+  const e = init ? unwrapTS(init) : null;
+  return e && (e.type === "ArrowFunctionExpression" || e.type === "FunctionExpression") ? e : null;
+}
+
+export interface InlineOpts {
+  /** Is the result used? If not, `return v` only evaluates v. */
+  want: boolean;
+  /** Arguments that are fresh temporaries of the caller (an element, an index): a parameter the body never assigns names them directly. */
+  owned?: Set<string>;
+  /** Name of the result variable, for readable output. */
+  resultName?: string;
+}
+
+/**
+ * Inline a call of `fn` (defined in `scopes`) with already lowered, pure arguments; statements go to
+ * `pre`. Returns the call's value: a pure expression for an expression body, else the result variable.
+ */
+export function inlineFunction(fn: FnNode, scopes: Map<string, string>[], args: t.Expression[], ctx: LowerCtx, pre: Stmt[], opts: InlineOpts): t.Expression {
+  const what = fn.type === "FunctionDeclaration" && fn.id ? `'${fn.id.name}'` : "this function";
+  if (ctx.inlining.has(fn)) ctx.rep.error("ADC161", fn, `${what} calls itself: recursive local functions are not supported; move it to module level`);
+  if (fn.async) ctx.rep.error("ADC103", fn, "async functions cannot be differentiated");
+  if (fn.generator) ctx.rep.error("ADC102", fn, "generator functions cannot be differentiated");
+  const saved = { scopes: ctx.scopes.splice(0), targets: ctx.targets.splice(0), inline: ctx.inline.splice(0), returnTo: ctx.returnTo, fnScope: ctx.fnScope };
+  ctx.scopes.push(...scopes, new Map());
+  ctx.fnScope = ctx.scopes.length - 1;
+  ctx.returnTo = null;
+  ctx.inlining.add(fn);
+  try {
+    const assigned = assignedNames(fn.body);
+    fn.params.forEach((p, i) => bindParam(p, args[i], assigned, ctx, pre, opts.owned));
+    const body = fn.body;
+    if (body.type !== "BlockStatement") {
+      const v = lower(body, ctx, pre);
+      return opts.want ? v : t.identifier("undefined");
+    }
+    const res = opts.want ? ctx.temp(opts.resultName ?? "result") : null;
+    const label = ctx.namer.fresh("fn");
+    ctx.returnTo = { value: res, label };
+    ctx.targets.push({ label, sourceLabel: null, kind: "block" });
+    ctx.pushScope();
+    const stmts = lowerBlock(body.body, ctx);
+    ctx.popScope();
+    // a return that ends the body needs no jump
+    stripTrailing(stmts, label);
+    if (res && !alwaysReturns(body.body)) pre.push(ctx.setVar(res, t.identifier("undefined")));
+    if (jumpsTo(stmts, label)) {
+      const jump: Stmt = { kind: "jump", type: "break", target: label, origin: ctx.origin };
+      pre.push({ kind: "loop", label, test: t.booleanLiteral(true), post: true, body: [...stmts, jump], update: [], counter: null, origin: ctx.origin, block: true } as Loop);
+    } else {
+      pre.push(...stmts);
+    }
+    return res ? t.identifier(res) : t.identifier("undefined");
+  } finally {
+    ctx.inlining.delete(fn);
+    ctx.scopes.splice(0, ctx.scopes.length, ...saved.scopes);
+    ctx.targets.splice(0, ctx.targets.length, ...saved.targets);
+    ctx.inline.splice(0, ctx.inline.length, ...saved.inline);
+    ctx.returnTo = saved.returnTo;
+    ctx.fnScope = saved.fnScope;
+  }
+}
+
+function bindParam(p: t.Node, arg: t.Expression | undefined, assigned: Set<string>, ctx: LowerCtx, pre: Stmt[], owned?: Set<string>): void {
+  if (p.type === "Identifier") {
+    if (arg?.type === "Identifier" && owned?.has(arg.name) && !assigned.has(p.name)) {
+      ctx.scopes[ctx.scopes.length - 1].set(p.name, arg.name); // the caller's fresh temporary is the parameter
+      return;
+    }
+    const ann = p.typeAnnotation?.type === "TSTypeAnnotation" ? p.typeAnnotation.typeAnnotation : null;
+    const name = ctx.declare(p.name, { annotation: ann });
+    pre.push(ctx.setVar(name, arg ?? t.identifier("undefined")));
+    return;
+  }
+  if (p.type === "AssignmentPattern" && p.left.type === "Identifier") {
+    const name = ctx.declare(p.left.name);
+    const dflt: Stmt[] = [];
+    const v = lower(p.right, ctx, dflt);
+    dflt.push(ctx.setVar(name, v));
+    if (!arg || (arg.type === "Identifier" && arg.name === "undefined")) {
+      pre.push(...dflt);
+      return;
+    }
+    pre.push(ctx.setVar(name, arg));
+    if (arg.type === "NumericLiteral") return;
+    pre.push({ kind: "if", test: t.binaryExpression("===", t.identifier(name), t.identifier("undefined")), cons: dflt, alt: [], origin: ctx.origin });
+    return;
+  }
+  ctx.rep.error("ADC164", p, "local functions take plain parameters (with defaults): destructured and rest parameters are not supported");
+}
+
+/** Names assigned anywhere in a function body (conservatively: in nested functions too). */
+function assignedNames(n: t.Node, out = new Set<string>()): Set<string> {
+  if (n.type === "AssignmentExpression") collectLVal(n.left, out);
+  if (n.type === "UpdateExpression" && n.argument.type === "Identifier") out.add(n.argument.name);
+  if ((n.type === "ForOfStatement" || n.type === "ForInStatement") && n.left.type !== "VariableDeclaration") collectLVal(n.left, out);
+  for (const key of t.VISITOR_KEYS[n.type] ?? []) {
+    if (key === "typeAnnotation" || key === "returnType" || key === "typeParameters") continue;
+    const v = (n as any)[key];
+    if (Array.isArray(v)) v.forEach((c) => c && typeof c.type === "string" && assignedNames(c, out));
+    else if (v && typeof v === "object" && typeof v.type === "string") assignedNames(v, out);
+  }
+  return out;
+}
+
+function collectLVal(l: t.Node, out: Set<string>): void {
+  if (l.type === "Identifier") out.add(l.name);
+  else if (l.type === "ArrayPattern") l.elements.forEach((e) => e && collectLVal(e, out));
+  else if (l.type === "TSAsExpression" || l.type === "TSNonNullExpression") collectLVal(l.expression, out);
+}
+
+/** Does every path through these statements end in return or throw? (Conservative.) */
+function alwaysReturns(stmts: t.Statement[]): boolean {
+  const last = stmts[stmts.length - 1];
+  if (!last) return false;
+  if (last.type === "ReturnStatement" || last.type === "ThrowStatement") return true;
+  if (last.type === "BlockStatement") return alwaysReturns(last.body);
+  if (last.type === "IfStatement") return !!last.alternate && alwaysReturns([last.consequent]) && alwaysReturns([last.alternate]);
+  return false;
+}
+
+function stripTrailing(stmts: Stmt[], label: string): void {
+  const last = stmts[stmts.length - 1];
+  if (!last) return;
+  if (last.kind === "jump" && last.type === "break" && last.target === label) stmts.pop();
+  else if (last.kind === "if") {
+    stripTrailing(last.cons, label);
+    stripTrailing(last.alt, label);
+  }
+}
+
+function jumpsTo(stmts: Stmt[], label: string): boolean {
+  return stmts.some((s) =>
+    s.kind === "jump" ? s.target === label : s.kind === "if" ? jumpsTo(s.cons, label) || jumpsTo(s.alt, label) : s.kind === "loop" ? jumpsTo(s.body, label) || jumpsTo(s.update, label) : false,
+  );
+}
