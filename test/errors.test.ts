@@ -249,6 +249,20 @@ export const df = grad(f);
 `,
   },
   {
+    name: "recursive named function expression",
+    code: "ADC161",
+    at: "function fib",
+    source: `${HEAD}
+export function f(x: number): number {
+  const g = function fib(n: number): number {
+    return n < 2 ? x : fib(n - 1) + fib(n - 2);
+  };
+  return g(4);
+}
+export const df = grad(f);
+`,
+  },
+  {
     name: "local function reassigned",
     code: "ADC164",
     at: "g = (t",
@@ -520,6 +534,31 @@ export const df = grad(f);
     expect(m.df([2, 1])).toEqual([4, 2]);
     expect(() => m.df([20, 1])).toThrow(/too big: 401/);
     expect(m.df([2, 1])).toEqual([4, 2]);
+  });
+
+  it("reduce without an initial value on an empty array throws JavaScript's TypeError, as f does", async () => {
+    const m = await compileAndImport(
+      `import { grad } from "adc";
+
+export function f(x: number[]): number {
+  const kept = x.filter((v) => v > 0);
+  return kept.reduce((a, b) => a * b);
+}
+export const df = grad(f);
+`,
+      "runtime-reduce-empty",
+    );
+    let expected: unknown;
+    try {
+      m.f([-1, -2]);
+    } catch (e) {
+      expected = e;
+    }
+    expect(expected).toBeInstanceOf(TypeError);
+    expect(() => m.df([-1, -2])).toThrow(TypeError);
+    expect(() => m.df([-1, -2])).toThrow((expected as Error).message);
+    // the failed call left nothing behind: the next gradient is right
+    expect(m.df([2, -1, 3])).toEqual([3, 0, 2]);
   });
 
   it("a differentiated argument of the wrong kind is a clear run-time error (ADC_R003), not NaN", async () => {

@@ -19,6 +19,7 @@ const SNAPSHOTS: { construct: string; name: string }[] = [
   { construct: "recursion", name: "recursive_power" },
   { construct: "Math-heavy expression", name: "math_composed" },
   { construct: "nested arrays", name: "matvec_wrt_both" },
+  { construct: "map and reduce callbacks", name: "cb_map_reduce_sum_squares" },
 ];
 
 describe("generated code snapshots", () => {

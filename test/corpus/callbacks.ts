@@ -730,3 +730,161 @@ export const callbackAdversarial: Case[] = [
     1,
   ),
 ];
+
+export const callbackReceivers: Case[] = [
+  mk(
+    "cb_recv_reassigned_by_callback",
+    `
+    export function f(xs: number[]): number {
+      let ys = xs;
+      let s = 0;
+      ys.forEach((y, i) => {
+        s += y * (i + 1);
+        ys = [s, s];
+      });
+      return s + ys[0] * ys[1];
+    }`,
+    () => [[0.5, -1.2, 2]],
+  ),
+  mk(
+    "cb_recv_reassigned_by_closure",
+    `
+    export function f(xs: number[]): number {
+      let ys = xs;
+      const swap = () => {
+        ys = [ys[1] * 2, ys[0]];
+      };
+      const zs = ys.map((y) => {
+        swap();
+        return y * ys[0];
+      });
+      return zs[0] + zs[1];
+    }`,
+    () => [[0.5, -1.2]],
+  ),
+];
+
+export const callbackParams: Case[] = [
+  mk(
+    "cb_param_array_destructuring",
+    `
+    export function f(pairs: number[][], w: number): number {
+      return pairs.map(([a, b]) => a * b * w).reduce((s, v) => s + Math.sin(v), 0);
+    }`,
+    () => [
+      [
+        [0.5, -1.2],
+        [1.1, 0.3],
+        [0.4, 0.9],
+      ],
+      0.7,
+    ],
+    [0, 1],
+  ),
+  mk(
+    "cb_rows_mapped_to_rows_and_row_writes",
+    `
+    export function f(m: number[][]): number {
+      const d = m.map((row) => row.map((v, j) => v * (j + 1)));
+      d.forEach((row) => {
+        row[0] = row[0] * row[1];
+      });
+      return d[0][0] + d[1][0] * d[1][1];
+    }`,
+    () => [
+      [
+        [0.5, -1.2],
+        [1.1, 0.3],
+      ],
+    ],
+  ),
+  mk(
+    "cb_default_param_never_used_by_map",
+    `
+    export function f(xs: number[]): number {
+      const ys = xs.map((x, i = 10) => x * (i + 1));
+      return ys[0] + ys[1] * ys[2];
+    }`,
+    () => [[0.5, -1.2, 2]],
+  ),
+];
+
+export const closureOrder: Case[] = [
+  mk(
+    "closure_compound_assign_reads_old_value",
+    `
+    export function f(x: number): number {
+      let v = 0.5;
+      const bump = (t: number) => {
+        v = 0.8 * v + 0.2 * Math.tanh(t);
+        return v * t;
+      };
+      for (let i = 0; i < 3; i++) v += 0.5 * Math.tanh(bump(x + x));
+      return v;
+    }`,
+    () => [0.3],
+  ),
+  mk(
+    "closure_changes_index_of_target",
+    `
+    export function f(xs: number[]): number {
+      let i = 0;
+      const next = (t: number) => {
+        i++;
+        return t * xs[i];
+      };
+      xs[i] = next(xs[0]);
+      xs[i] += next(xs[1]);
+      return xs[0] + 2 * xs[1] + 3 * xs[2];
+    }`,
+    () => [[0.5, -1.2, 2]],
+  ),
+  mk(
+    "closure_changes_array_of_target",
+    `
+    export function f(xs: number[]): number {
+      let ys = [xs[0], xs[1]];
+      const swap = (t: number) => {
+        ys = [t, t * 2];
+        return t;
+      };
+      ys[0] *= swap(xs[1] * 3);
+      return ys[0] + ys[1] * xs[0];
+    }`,
+    () => [[0.5, -1.2, 2]],
+  ),
+  mk(
+    "closure_logical_assignment_skips_call",
+    `
+    export function f(x: number): number {
+      let calls = 0;
+      const g = (t: number) => {
+        calls++;
+        return t * t;
+      };
+      let a = x;
+      a ||= g(x);
+      let b = 0;
+      b ||= g(x * 3);
+      return a + b + calls * x;
+    }`,
+    () => [0.7],
+  ),
+];
+
+export const callbackOrder: Case[] = [
+  mk(
+    "cb_initial_value_reassigns_receiver",
+    `
+    export function f(xs: number[]): number {
+      let ys = xs;
+      const reset = (t: number) => {
+        ys = [t, t];
+        return t;
+      };
+      const s = ys.reduce((a, y) => a + y * y, reset(xs[0] * 2));
+      return s + ys[0];
+    }`,
+    () => [[0.5, -1.2, 2]],
+  ),
+];

@@ -10,7 +10,7 @@ import { programsFloat32, programsInPlace, programsMinimal, programsMulti, progr
 import { variables } from "./variables.js";
 import { newpathsCached, newpathsFused, newpathsInlining, newpathsMinimal } from "./newpaths.js";
 import { defaults, regressions } from "./regressions.js";
-import { callbackAdversarial, callbackCases } from "./callbacks.js";
+import { callbackAdversarial, callbackCases, callbackParams, callbackOrder, callbackReceivers, closureOrder } from "./callbacks.js";
 
 export type { Case } from "./case.js";
 
@@ -57,6 +57,10 @@ export const groups: Group[] = [
   { construct: "functions: parameters with default values", cases: defaults },
   { construct: "callbacks, local closures, IIFEs, spread", cases: callbackCases },
   { construct: "callbacks, local closures, spread: adversarial", cases: callbackAdversarial },
+  { construct: "callbacks: receivers reassigned while the callback runs", cases: callbackReceivers },
+  { construct: "callbacks: destructured and default parameters, rows", cases: callbackParams },
+  { construct: "local closures: effects on the target of an assignment, evaluation order", cases: closureOrder },
+  { construct: "callbacks: evaluation order of receiver and initial value", cases: callbackOrder },
 ];
 
 export const allCases: Case[] = groups.flatMap((g) => g.cases);

@@ -5,7 +5,10 @@
 // loops bounded by counters, for…of, break/continue (labelled too), early returns, switch with
 // fall-through and default, ternaries, && / || on numbers, Math.max/min of 3, Math.hypot,
 // module-level helpers (scalar, array + index, writing into an array argument, returning an array,
-// recursive with a depth bound, with branches and an early return in a loop), destructuring swaps.
+// recursive with a depth bound, with branches and an early return in a loop), destructuring swaps,
+// callbacks (forEach statements with early returns, map/reduce expressions with inline and named
+// callbacks, reading the element, the index and captured values) and a local closure `bump` that
+// reassigns a captured variable (called in statements and inside expressions).
 //
 // A program is a sequence of choices (numbers); `render` reads it deterministically, so the TS module
 // given to adc and the plain-JS instrumented copy (used to measure how close each non-smooth decision
@@ -32,6 +35,8 @@ interface Loop {
   /** length class the index ranges over ("n" or "3") */
   bound: "n" | "3" | null;
   label: string | null;
+  /** the index of a callback: no break/continue target */
+  cb?: boolean;
 }
 
 /** arrays of length n (class "n") and of length 3 (class "3"); q (push-only) and m (matrix) apart */
@@ -198,7 +203,7 @@ class Gen {
   expr(depth: number): string {
     if (depth <= 0) return this.leaf();
     const calls = this.noCalls ? 0 : 1;
-    const w = this.weighted([5, 6, 3, 2, 1, 2, 1, 2 * calls, 2 * calls, calls, calls]);
+    const w = this.weighted([5, 6, 3, 2, 1, 2, 1, 2 * calls, 2 * calls, calls, calls, calls, calls]);
     const sub = () => this.expr(depth - 1);
     switch (w) {
       case 0:
@@ -239,10 +244,49 @@ class Gen {
         return `rec(${sub()}, ${this.depthArg()})`;
       case 9:
         return `gate(${sub()}, ${sub()})`;
-      default: {
+      case 10: {
         const A = ARRAYS_N[this.pick(ARRAYS_N.length)];
         return this.pick(2) === 0 ? `dot(${A}, ${ARRAYS_N[this.pick(ARRAYS_N.length)]})` : `firstAbove(${A}, ${sub()})`;
       }
+      case 11:
+        return this.callbackExpr(depth);
+      default:
+        return `bump(${sub()})`;
+    }
+  }
+
+  /** Run gen as a callback body over an array of length class L: its index j, its element e. */
+  private inCallback<T>(L: "n" | "3", gen: (e: string, j: string) => T): T {
+    const e = this.fresh("e");
+    const j = this.fresh("j");
+    const saved = { loops: this.loops, switches: this.switches };
+    this.loops = [{ idx: j, bound: L, label: null, cb: true }];
+    this.switches = 0;
+    this.elems.push(e);
+    try {
+      return gen(e, j);
+    } finally {
+      this.elems.pop();
+      this.loops = saved.loops;
+      this.switches = saved.switches;
+    }
+  }
+
+  private callbackExpr(depth: number): string {
+    const L: "n" | "3" = this.pick(4) === 3 ? "3" : "n";
+    const A = L === "3" ? "c" : ARRAYS_N[this.pick(ARRAYS_N.length)];
+    switch (this.pick(3)) {
+      case 0: {
+        const body = this.inCallback(L, (e, j) => [e, j, this.expr(depth - 1)]);
+        return `${A}.map((${body[0]}, ${body[1]}) => ${body[2]}).reduce((p, q) => p + q, 0)`;
+      }
+      case 1: {
+        const init = this.expr(depth - 1);
+        const body = this.inCallback(L, (e, j) => [e, j, this.expr(depth - 1)]);
+        return `${A}.reduce((p, ${body[0]}, ${body[1]}) => p * 0.5 + ${body[2]}, ${init})`;
+      }
+      default:
+        return `${A}.map(mix).reduce((p, q) => p + q)`;
     }
   }
 
@@ -269,8 +313,8 @@ class Gen {
 
   private jumpTargets(): { brk: boolean; cont: boolean; labels: Loop[] } {
     return {
-      brk: this.loops.length > 0 || this.switches > 0,
-      cont: this.loops.length > 0,
+      brk: this.loops.some((l) => !l.cb) || this.switches > 0,
+      cont: this.loops.some((l) => !l.cb),
       labels: this.loops.filter((l) => l.label !== null),
     };
   }
@@ -295,6 +339,8 @@ class Gen {
       /* 12 do-while */ canLoop ? 1 : 0,
       /* 13 for-of */ canLoop ? 2 : 0,
       /* 14 switch */ depth > 0 ? 2 : 0,
+      /* 15 forEach */ depth > 0 && this.loopDepth < 2 ? 2 : 0,
+      /* 16 closure */ 1,
     ]);
     switch (w) {
       case 0:
@@ -397,6 +443,19 @@ class Gen {
       }
       case 14:
         return this.switchStmt(depth);
+      case 15: {
+        const L: "n" | "3" = this.pick(4) === 3 ? "3" : "n";
+        const A = L === "3" ? "c" : ARRAYS_N[this.pick(ARRAYS_N.length)];
+        return this.inCallback(L, (e, j) => {
+          this.emit(`${A}.forEach((${e}, ${j}) => {`);
+          this.loopDepth++;
+          this.block(depth - 1, 1, 3);
+          this.loopDepth--;
+          this.emit(`});`);
+        });
+      }
+      case 16:
+        return this.emit(`bump(${this.expr(2)});`);
     }
   }
 
@@ -465,6 +524,12 @@ class Gen {
     this.emit(`let v1${T ? ": number" : ""} = x[0];`);
     this.emit(`let v2${T ? ": number" : ""} = Math.tanh(s * x[1]);`);
     this.emit(`let v3${T ? ": number" : ""} = 0.5;`);
+    // a local closure that reassigns a captured variable and returns early
+    this.emit(`const bump = (t${T ? ": number" : ""}) => {`);
+    this.emit(`  if (${T ? "t < -2" : "__lt(t, -2)"}) return 0.5 * t;`);
+    this.emit(`  v3 = 0.8 * v3 + 0.2 * Math.tanh(t);`);
+    this.emit(`  return v3 * t;`);
+    this.emit(`};`);
     this.emit(`const a = new Float64Array(n);`);
     if (this.pick(2) === 1) this.emit(`for (let i = 0; i < n; i++) a[i] = Math.tanh(x[i] + 0.5 * s);`);
     this.emit(`const b${T ? ": number[]" : ""} = new Array(n).fill(0);`);

@@ -12,7 +12,7 @@ import type { Loop, Stmt } from "../../ir.js";
 import { unwrapTS } from "../../analyze/module.js";
 import type { LowerCtx } from "./context.js";
 import { callModule, lower } from "./expressions.js";
-import { inlineFunction, isFunctionNode, type FnNode } from "./closures.js";
+import { assignedNames, inlineFunction, isFunctionNode, type FnNode } from "./closures.js";
 
 export const CALLBACK_METHODS = new Set([
   "map", "reduce", "reduceRight", "forEach", "filter", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "from", "flatMap", "sort",
@@ -78,10 +78,15 @@ export function lowerCallbackCall(e: t.CallExpression, method: string, ctx: Lowe
   const recv = lower(callee.object as t.Expression, ctx, pre);
   const cb = resolveCallback(args[0], ctx, method);
   const hasInit = args.length > 1 && (method === "reduce" || method === "reduceRight");
-  // a thisArg is evaluated and ignored: callbacks cannot read `this` (rejected by the fence)
+  // the receiver is read once: a variable the callback (or a local function) may reassign is copied
+  let arr: string;
+  if (recv.type === "Identifier" && ctx.fn.locals.has(recv.name) && !mayReassign(ctx.fn.locals.get(recv.name)!.source, cb, ctx)) arr = recv.name;
+  else {
+    arr = ctx.temp(recv.type === "Identifier" ? `${ctx.fn.locals.get(recv.name)?.source ?? recv.name}_arr` : "arr");
+    pre.push(ctx.setVar(arr, recv));
+  }
+  // then the initial value (a thisArg is evaluated and ignored: callbacks cannot read `this`)
   const initV = args.length > 1 ? lower(args[1] as t.Expression, ctx, pre) : null;
-  const arr = ctx.temp(recv.type === "Identifier" ? `${ctx.fn.locals.get(recv.name)?.source ?? recv.name}_arr` : "arr");
-  pre.push(ctx.setVar(arr, recv));
   const len = ctx.temp("len", INT);
   pre.push(ctx.setVar(len, t.memberExpression(t.identifier(arr), t.identifier("length"))));
   const isReduce = method === "reduce" || method === "reduceRight";
@@ -168,6 +173,13 @@ export function lowerCallbackCall(e: t.CallExpression, method: string, ctx: Lowe
     }
   }
   return null;
+}
+
+/** May running the callback assign the source variable `name`? (Over-approximated by name.) */
+function mayReassign(name: string, cb: Callback, ctx: LowerCtx): boolean {
+  if (!("module" in cb) && assignedNames(cb.node).has(name)) return true;
+  for (const c of ctx.closures.values()) if (assignedNames(c.node).has(name)) return true;
+  return false;
 }
 
 /** `new a.constructor(n)`: an array of a's type (Array or the typed array), as map and filter create. */

@@ -67,6 +67,8 @@ export function inlineFunction(fn: FnNode, scopes: Map<string, string>[], args: 
   ctx.fnScope = ctx.scopes.length - 1;
   ctx.returnTo = null;
   ctx.inlining.add(fn);
+  // a named function expression sees its own name (a call of it is recursion, rejected above)
+  if (fn.type === "FunctionExpression" && fn.id) declareClosure(fn.id.name, fn, ctx);
   try {
     const assigned = assignedNames(fn.body);
     fn.params.forEach((p, i) => bindParam(p, args[i], assigned, ctx, pre, opts.owned));
@@ -127,11 +129,22 @@ function bindParam(p: t.Node, arg: t.Expression | undefined, assigned: Set<strin
     pre.push({ kind: "if", test: t.binaryExpression("===", t.identifier(name), t.identifier("undefined")), cons: dflt, alt: [], origin: ctx.origin });
     return;
   }
-  ctx.rep.error("ADC164", p, "local functions take plain parameters (with defaults): destructured and rest parameters are not supported");
+  if (p.type === "ArrayPattern") {
+    // ([a, b]) => …: the argument is read once, then its elements
+    const whole = ctx.temp("destructured");
+    pre.push(ctx.setVar(whole, arg ?? t.identifier("undefined")));
+    p.elements.forEach((el, i) => {
+      if (!el) return;
+      if (el.type !== "Identifier") ctx.rep.error("ADC164", el, "nested, rest and default destructuring in parameters of local functions are not supported");
+      pre.push(ctx.setVar(ctx.declare(el.name), t.memberExpression(t.identifier(whole), t.numericLiteral(i), true)));
+    });
+    return;
+  }
+  ctx.rep.error("ADC164", p, "local functions take plain parameters, with defaults or array destructuring: object and rest parameters are not supported");
 }
 
 /** Names assigned anywhere in a function body (conservatively: in nested functions too). */
-function assignedNames(n: t.Node, out = new Set<string>()): Set<string> {
+export function assignedNames(n: t.Node, out = new Set<string>()): Set<string> {
   if (n.type === "AssignmentExpression") collectLVal(n.left, out);
   if (n.type === "UpdateExpression" && n.argument.type === "Identifier") out.add(n.argument.name);
   if ((n.type === "ForOfStatement" || n.type === "ForInStatement") && n.left.type !== "VariableDeclaration") collectLVal(n.left, out);

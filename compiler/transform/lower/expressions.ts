@@ -296,31 +296,45 @@ export function lowerAssignment(e: t.AssignmentExpression, ctx: LowerCtx, pre: S
   const out: Stmt[] = [];
   const left = e.left;
   if (left.type === "ArrayPattern") return lowerArrayPatternAssign(left, e.right, ctx, pre);
-  const target = lowerTarget(left as t.LVal, ctx, pre);
+  let target = lowerTarget(left as t.LVal, ctx, pre);
   const valuePre: Stmt[] = [];
   const value = lowerExpr(e.right, ctx, valuePre);
   const op = e.operator;
-  if (op !== "=" && target.kind === "elem" && valuePre.some((s) => s.kind === "call")) {
-    // a[i] += h(a): JavaScript reads a[i] before the call, which may write it
-    const old = ctx.temp("operand");
-    pre.push(ctx.setVar(old, targetExpr(target)), ...valuePre);
-    const bin = op.slice(0, -1) as t.BinaryExpression["operator"];
-    out.push(ctx.assign(target, t.binaryExpression(bin, t.identifier(old), value)));
+  if (op === "&&=" || op === "||=" || op === "??=") {
+    // the value (and its effects) is evaluated only when the test lets the assignment happen
+    const read = targetExpr(target);
+    const test = op === "&&=" ? read : op === "||=" ? t.unaryExpression("!", read) : t.binaryExpression("==", read, t.nullLiteral());
+    out.push({ kind: "if", test, cons: [...valuePre, ctx.assign(target, value)], alt: [], origin: ctx.origin });
     return out;
+  }
+  if (valuePre.length) {
+    // JavaScript fixes the target (array and index) and, for op=, reads its old value before
+    // evaluating the value, whose effects (calls, local functions) may change them
+    const fx = effectsOf(valuePre);
+    const stale = (x: t.Expression) => [...readsOf(x)].some((r) => fx.vars.has(r)) || ((fx.calls || fx.elements) && readsElement(x));
+    const freeze = (x: t.Expression, base: string): t.Expression => {
+      if (x.type === "NumericLiteral" || !stale(x)) return x;
+      const tmp = ctx.temp(base);
+      pre.push(ctx.setVar(tmp, x));
+      return t.identifier(tmp);
+    };
+    if (target.kind === "elem") target = { kind: "elem", object: freeze(target.object, "target"), index: freeze(target.index, "index") };
+    const oldStale = op !== "=" && (target.kind === "var" ? fx.vars.has(target.name) : fx.calls || fx.elements);
+    if (oldStale) {
+      const old = ctx.temp("operand");
+      pre.push(ctx.setVar(old, targetExpr(target)), ...valuePre);
+      const bin = op.slice(0, -1) as t.BinaryExpression["operator"];
+      out.push(ctx.assign(target, t.binaryExpression(bin, t.identifier(old), value)));
+      return out;
+    }
   }
   pre.push(...valuePre);
   if (op === "=" || op === "+=" || op === "-=" || op === "*=" || op === "/=" || op === "%=" || op === "**=") {
     out.push(ctx.assign(target, value, op));
     return out;
   }
-  const read = targetExpr(target);
-  if (op === "&&=" || op === "||=" || op === "??=") {
-    const test = op === "&&=" ? read : op === "||=" ? t.unaryExpression("!", read) : t.binaryExpression("==", read, t.nullLiteral());
-    out.push({ kind: "if", test, cons: [ctx.assign(target, value)], alt: [], origin: ctx.origin });
-    return out;
-  }
   const bin = op.slice(0, -1) as t.BinaryExpression["operator"];
-  out.push(ctx.assign(target, t.binaryExpression(bin, read, value)));
+  out.push(ctx.assign(target, t.binaryExpression(bin, targetExpr(target), value)));
   return out;
 }
 
