@@ -220,6 +220,19 @@ export const df = grad(f);
 `,
   },
   {
+    name: "function returned by a factory, stored",
+    code: "ADC160",
+    at: "(t: number) => t * k",
+    source: `${HEAD}
+export function f(x: number): number {
+  const make = (k: number) => (t: number) => t * k;
+  const hs = [make(2)];
+  return x;
+}
+export const df = grad(f);
+`,
+  },
+  {
     name: "local function stored in an array",
     code: "ADC160",
     at: "sq]",

@@ -888,3 +888,92 @@ export const callbackOrder: Case[] = [
     () => [[0.5, -1.2, 2]],
   ),
 ];
+
+export const higherOrder: Case[] = [
+  mk(
+    "closure_higher_order_twice",
+    `
+    export function f(x: number): number {
+      const twice = (g: (t: number) => number, v: number) => g(g(v));
+      const sq = (t: number) => t * t + 0.1;
+      return twice(sq, x) + twice((t) => Math.sin(t) * x, 0.5);
+    }`,
+    () => [0.8],
+  ),
+  mk(
+    "closure_higher_order_sum_by",
+    `
+    function cube(t: number): number {
+      return t * t * t;
+    }
+    export function f(xs: number[], w: number): number {
+      const sumBy = (v: number[], g: (t: number) => number) => v.reduce((a, t) => a + g(t), 0);
+      return sumBy(xs, cube) + sumBy(xs, (t) => t * w) * sumBy([w, 2], (t) => t);
+    }`,
+    () => [[0.5, -1.2, 2], 0.7],
+    [0, 1],
+  ),
+];
+
+export const factories: Case[] = [
+  mk(
+    "closure_factory_local",
+    `
+    export function f(x: number, y: number): number {
+      const scaleBy = (k: number) => (t: number) => t * k + y;
+      const dbl = scaleBy(2);
+      const byX = scaleBy(x);
+      return dbl(x) * byX(y) + scaleBy(y * y)(x);
+    }`,
+    () => [0.7, -1.3],
+    [0, 1],
+  ),
+  mk(
+    "closure_factory_with_state",
+    `
+    export function f(xs: number[]): number {
+      function counter(start: number) {
+        let total = start;
+        return (v: number) => {
+          total = total * 0.5 + v;
+          return total;
+        };
+      }
+      const acc = counter(xs[0]);
+      let last = 0;
+      for (let i = 1; i < xs.length; i++) last = acc(xs[i] * xs[i]);
+      const other = counter(1);
+      return last + other(xs[1]) * other(2);
+    }`,
+    () => [[0.5, -1.2, 2, 0.7]],
+  ),
+  mk(
+    "closure_factory_module_level_make_loss",
+    `
+    function makeLoss(data: number[]) {
+      const n = data.length;
+      return (w: number) => {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += (w * i - data[i]) ** 2;
+        return s / n;
+      };
+    }
+    export function f(w: number, data: number[]): number {
+      const loss = makeLoss(data);
+      return loss(w) + loss(w * 2);
+    }`,
+    () => [0.7, [0.5, -1.2, 2, 0.7]],
+    [0, 1],
+  ),
+  mk(
+    "closure_compose",
+    `
+    export function f(x: number): number {
+      const compose = (g: (t: number) => number, h: (t: number) => number) => (t: number) => g(h(t));
+      const sq = (t: number) => t * t;
+      const sinsq = compose((t: number) => Math.sin(t), sq);
+      return sinsq(x) + compose(sq, sq)(x);
+    }`,
+    () => [0.8],
+  ),
+];

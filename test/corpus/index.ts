@@ -10,7 +10,7 @@ import { programsFloat32, programsInPlace, programsMinimal, programsMulti, progr
 import { variables } from "./variables.js";
 import { newpathsCached, newpathsFused, newpathsInlining, newpathsMinimal } from "./newpaths.js";
 import { defaults, regressions } from "./regressions.js";
-import { callbackAdversarial, callbackCases, callbackParams, callbackOrder, callbackReceivers, closureOrder } from "./callbacks.js";
+import { callbackAdversarial, callbackCases, callbackParams, callbackOrder, callbackReceivers, closureOrder, factories, higherOrder } from "./callbacks.js";
 
 export type { Case } from "./case.js";
 
@@ -61,6 +61,8 @@ export const groups: Group[] = [
   { construct: "callbacks: destructured and default parameters, rows", cases: callbackParams },
   { construct: "local closures: effects on the target of an assignment, evaluation order", cases: closureOrder },
   { construct: "callbacks: evaluation order of receiver and initial value", cases: callbackOrder },
+  { construct: "local closures: functions passed to local functions", cases: higherOrder },
+  { construct: "local closures: functions returned by factories", cases: factories },
 ];
 
 export const allCases: Case[] = groups.flatMap((g) => g.cases);

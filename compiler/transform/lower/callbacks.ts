@@ -29,7 +29,7 @@ export function resolveCallback(arg: t.Node, ctx: LowerCtx, method: string): Cal
   if (e?.type === "Identifier") {
     const u = ctx.resolve(e.name);
     const c = u ? ctx.closures.get(u) : undefined;
-    if (c) return { node: c.node, scopes: c.scopes };
+    if (c) return c.module ? { module: c.module } : { node: c.node, scopes: c.scopes };
     if (!u && ctx.module.functions.has(e.name)) return { module: e.name };
   }
   return ctx.rep.error("ADC162", arg, `the callback of .${method}() must be a function written here, a local function or a function of this module`);

@@ -17,6 +17,8 @@ export interface Closure {
   node: t.FunctionDeclaration | t.FunctionExpression | t.ArrowFunctionExpression;
   scopes: Map<string, string>[];
   name: string;
+  /** A module function passed to a local function's parameter: called, not inlined. */
+  module?: string;
 }
 
 export class LowerCtx {

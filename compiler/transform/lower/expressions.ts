@@ -8,7 +8,7 @@ import { math, zeroGrad, variadic } from "../../../runtime/primitives.js";
 import type { LowerCtx } from "./context.js";
 import { paramsOf, unwrapTS } from "../../analyze/module.js";
 import { inlinable, inlineCall } from "./inline.js";
-import { inlineFunction, isFunctionNode } from "./closures.js";
+import { callClosure, factoryOf, inlineFactory, isFunctionNode } from "./closures.js";
 import { CALLBACK_METHODS, lowerCallbackCall } from "./callbacks.js";
 import { lowerSpreadArray, lowerSpreadCall } from "./spread.js";
 
@@ -77,6 +77,9 @@ export function lower(e: t.Expression, ctx: LowerCtx, pre: Stmt[]): t.Expression
       if (e.elements.some((x) => x?.type === "SpreadElement")) return lowerSpreadArray(e, ctx, pre);
       for (const x of e.elements) if (x === null || x.type === "SpreadElement") ctx.rep.error("ADC113", x ?? e, "holes and spreads in array literals are not supported yet");
       return t.arrayExpression(lowerInOrder(e.elements as t.Expression[], ctx, pre));
+    case "ArrowFunctionExpression":
+    case "FunctionExpression":
+      return ctx.rep.error("ADC160", e, "a function used as a value: functions written inside a differentiated function can be called, passed as callbacks or to local functions, not stored or returned");
     case "AssignmentExpression": {
       // x = (y = e): do the inner assignment first, then read its target.
       const stmts = lowerAssignment(e, ctx, pre);
@@ -220,12 +223,18 @@ function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expressio
   const fnExpr = callee.type === "V8IntrinsicIdentifier" ? null : unwrapTS(callee as t.Expression);
   if (isFunctionNode(fnExpr)) {
     // an immediately invoked function: inlined, in the scopes it is written in
-    return inlineFunction(fnExpr, ctx.scopes.slice(), args(), ctx, pre, { want: true });
+    return callClosure({ node: fnExpr, scopes: ctx.scopes.slice(), name: "function" }, e.arguments, ctx, pre);
+  }
+  const factory = fnExpr?.type === "CallExpression" ? factoryOf(fnExpr, ctx) : null;
+  if (factory) {
+    // make(k)(x): make's body runs, then the function it returns is called
+    const made = inlineFactory(factory, (fnExpr as t.CallExpression).arguments, ctx, pre, "made");
+    return callClosure(made, e.arguments, ctx, pre);
   }
   if (callee.type === "Identifier") {
     const local = ctx.resolve(callee.name);
     const closure = local ? ctx.closures.get(local) : undefined;
-    if (closure) return inlineFunction(closure.node, closure.scopes, args(), ctx, pre, { want: true, resultName: `${callee.name}_r` });
+    if (closure) return callClosure(closure, e.arguments, ctx, pre, `${callee.name}_r`);
     if (!local && ctx.module.functions.has(callee.name)) return callModule(callee.name, args(), ctx, pre);
     if (ctx.module.transforms.has(callee.name)) {
       return ctx.rep.error("ADC114", e, "grad inside a differentiated function (higher-order derivatives) is not supported yet");

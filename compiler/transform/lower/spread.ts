@@ -119,6 +119,7 @@ export function lowerSpreadCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[])
   }
   const args = items.map((it) => (it as { value: t.Expression }).value);
   if (isFunctionNode(fnExpr)) return inlineFunction(fnExpr, ctx.scopes.slice(), args, ctx, pre, { want: true });
+  if (closure?.module) return callModule(closure.module, args, ctx, pre);
   if (closure) return inlineFunction(closure.node, closure.scopes, args, ctx, pre, { want: true, resultName: `${name}_r` });
   return callModule(name!, args, ctx, pre);
 }

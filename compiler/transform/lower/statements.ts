@@ -5,7 +5,8 @@ import * as t from "@babel/types";
 import type { Loop, Stmt } from "../../ir.js";
 import { originText } from "../../source.js";
 import type { LowerCtx } from "./context.js";
-import { closureInit, declareClosure, hoistFunctions } from "./closures.js";
+import { unwrapTS } from "../../analyze/module.js";
+import { bindClosure, closureInit, declareClosure, factoryOf, hoistFunctions, inlineFactory } from "./closures.js";
 import { checkLocalRoot, fitArity, stableArgs, lowerArrayPatternAssign, lowerAssignment, lowerExpr, lowerTarget, readsOf } from "./expressions.js";
 
 export function lowerBlock(stmts: t.Statement[], ctx: LowerCtx): Stmt[] {
@@ -47,8 +48,15 @@ const visitors: { [K in t.Statement["type"]]?: Visitor<Extract<t.Statement, { ty
     for (const d of s.declarations) {
       const fnScope = s.kind === "var";
       const local = closureInit(d.init);
+      const factory = d.id.type === "Identifier" && d.init && !local ? factoryOf(d.init, ctx) : null;
       if (d.id.type === "Identifier" && local) {
         declareClosure(d.id.name, local, ctx, fnScope); // a local function: inlined where it is called
+      } else if (d.id.type === "Identifier" && factory) {
+        // const h = make(k): make's body runs here, h is the function it returns
+        const pre: Stmt[] = [];
+        const made = inlineFactory(factory, (unwrapTS(d.init!) as t.CallExpression).arguments, ctx, pre, d.id.name);
+        out.push(...pre);
+        bindClosure(d.id.name, made, ctx, fnScope);
       } else if (d.id.type === "Identifier") {
         const pre: Stmt[] = [];
         // the initializer is evaluated before the new binding exists (and may read an outer one)
