@@ -16,7 +16,7 @@
 // list, take a leaf), so fast-check's shrinking of the choice array shrinks the program. Running out
 // of choices reads zeros.
 //
-// Instrumented copy ("js" mode): comparisons go through __lt, Math.floor of active values through __fl
+// Instrumented copy ("js" mode): comparisons go through __lt/__gt/__le/__ge (operands in the same order), Math.floor of active values through __fl
 // (distance to the nearest integer), the left operand of && / || through __tr (|a|), Math.max/min
 // through __mx/__mn (gap between the two extreme arguments), Math.hypot through __hy (its value), and
 // every element access through __ix, which throws if the index is out of range (a generator bug).
@@ -109,7 +109,8 @@ class Gen {
     // vary the operator; all have the same margin |a - b|
     const op = this.pick(4);
     if (this.ts) return [`${a} < ${b}`, `${b} > ${a}`, `${a} <= ${b}`, `${b} >= ${a}`][op];
-    return op < 2 ? `__lt(${a}, ${b})` : `!__lt(${b}, ${a})`;
+    // the operands are evaluated in the same order as in the TS copy: they may call the closure bump
+    return [`__lt(${a}, ${b})`, `__gt(${b}, ${a})`, `__le(${a}, ${b})`, `__ge(${b}, ${a})`][op];
   }
   private num(v: number): string {
     return v < 0 ? `(${v})` : String(v);
@@ -665,6 +666,9 @@ export function richMargin(p: RichProgram, x: Float64Array | number[], s: number
   };
   const hooks = {
     __lt: (a: number, b: number) => (note(Math.abs(a - b)), a < b),
+    __gt: (a: number, b: number) => (note(Math.abs(a - b)), a > b),
+    __le: (a: number, b: number) => (note(Math.abs(a - b)), a <= b),
+    __ge: (a: number, b: number) => (note(Math.abs(a - b)), a >= b),
     __fl: (v: number) => (note(Math.abs(v - Math.round(v))), Math.floor(v)),
     __tr: (v: number) => (note(Math.abs(v)), v),
     __mx: (...v: number[]) => {
