@@ -977,3 +977,33 @@ export const factories: Case[] = [
     () => [0.8],
   ),
 ];
+
+export const pushSpread: Case[] = [
+  mk(
+    "spread_push_arrays",
+    `
+    export function f(xs: number[], ys: Float64Array): number {
+      const q: number[] = [];
+      q.push(...xs);
+      q.push(xs[0] * 2, ...ys, ys[1]);
+      let s = 0;
+      for (let i = 0; i < q.length; i++) s += q[i] * q[i] * (i + 1);
+      return s;
+    }`,
+    () => [[0.5, -1.2], new Float64Array([2, 0.7])],
+    [0, 1],
+  ),
+  mk(
+    "spread_push_into_itself",
+    `
+    export function f(xs: number[]): number {
+      const q = [xs[0], xs[1]];
+      q.push(xs[2], ...q);
+      q.push(q.length * xs[0], q[q.length - 1] * 2);
+      let s = 0;
+      for (let i = 0; i < q.length; i++) s += q[i] * (i + 1);
+      return s + q.length;
+    }`,
+    () => [[0.5, -1.2, 2]],
+  ),
+];

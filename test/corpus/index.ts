@@ -10,7 +10,7 @@ import { programsFloat32, programsInPlace, programsMinimal, programsMulti, progr
 import { variables } from "./variables.js";
 import { newpathsCached, newpathsFused, newpathsInlining, newpathsMinimal } from "./newpaths.js";
 import { defaults, regressions } from "./regressions.js";
-import { callbackAdversarial, callbackCases, callbackParams, callbackOrder, callbackReceivers, closureOrder, factories, higherOrder } from "./callbacks.js";
+import { callbackAdversarial, callbackCases, callbackParams, callbackOrder, callbackReceivers, closureOrder, factories, higherOrder, pushSpread } from "./callbacks.js";
 
 export type { Case } from "./case.js";
 
@@ -63,6 +63,7 @@ export const groups: Group[] = [
   { construct: "callbacks: evaluation order of receiver and initial value", cases: callbackOrder },
   { construct: "local closures: functions passed to local functions", cases: higherOrder },
   { construct: "local closures: functions returned by factories", cases: factories },
+  { construct: "spread: push with several values and spreads", cases: pushSpread },
 ];
 
 export const allCases: Case[] = groups.flatMap((g) => g.cases);

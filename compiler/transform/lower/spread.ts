@@ -52,10 +52,10 @@ function lowerItems(items: (t.Node | null)[], ctx: LowerCtx, pre: Stmt[]): Item[
   return out;
 }
 
-/** for (k = 0; k < a.length; k++) body(a[k]) */
-function eachElement(array: t.Expression, ctx: LowerCtx, body: (elem: t.Expression) => Stmt[]): Stmt[] {
+/** for (k = 0; k < a.length; k++) body(a[k]), with a.length read once (before, when `len` is given) */
+function eachElement(array: t.Expression, ctx: LowerCtx, body: (elem: t.Expression) => Stmt[], given?: string): Stmt[] {
   const k = ctx.temp("k", { k: "int" }, true);
-  const len = ctx.temp("len", { k: "int" });
+  const len = given ?? ctx.temp("len", { k: "int" });
   const loop: Loop = {
     kind: "loop",
     label: ctx.namer.fresh("loop"),
@@ -66,7 +66,41 @@ function eachElement(array: t.Expression, ctx: LowerCtx, body: (elem: t.Expressi
     counter: { name: k, init: t.numericLiteral(0), step: 1 },
     origin: ctx.origin,
   };
-  return [ctx.setVar(len, t.memberExpression(t.cloneNode(array), t.identifier("length"))), ctx.setVar(k, t.numericLiteral(0)), loop];
+  const init = given ? [] : [ctx.setVar(len, t.memberExpression(t.cloneNode(array), t.identifier("length")))];
+  return [...init, ctx.setVar(k, t.numericLiteral(0)), loop];
+}
+
+/**
+ * a.push(x, ...xs, y): every argument is evaluated (and each spread's length read) before the
+ * first push, as in JavaScript; then the values are pushed in order.
+ */
+export function lowerPushAll(array: t.Expression, args: t.Node[], ctx: LowerCtx, out: Stmt[]): void {
+  const own: Stmt[] = [];
+  const items = lowerItems(args, ctx, own);
+  if (own.length && array.type !== "Identifier") {
+    const tmp = ctx.temp("target");
+    out.push(ctx.setVar(tmp, array));
+    array = t.identifier(tmp);
+  }
+  out.push(...own);
+  const lens = items.map((it, i) => {
+    if (!it.spread) {
+      if (items.length > 1 && i > 0 && it.value.type !== "Identifier" && !t.isLiteral(it.value)) {
+        const tmp = ctx.temp("pushed");
+        out.push(ctx.setVar(tmp, it.value));
+        items[i] = { spread: false, value: t.identifier(tmp) };
+      }
+      return null;
+    }
+    const len = ctx.temp("len", { k: "int" });
+    out.push(ctx.setVar(len, t.memberExpression(t.cloneNode(it.array), t.identifier("length"))));
+    return len;
+  });
+  const push = (value: t.Expression): Stmt => ({ kind: "push", array: t.cloneNode(array), value, origin: ctx.origin });
+  items.forEach((it, i) => {
+    if (!it.spread) out.push(push(it.value));
+    else out.push(...eachElement(it.array, ctx, (el) => [push(el)], lens[i]!));
+  });
 }
 
 /** [a, ...xs, b]: a new array, filled by pushes. */

@@ -6,6 +6,7 @@ import type { Loop, Stmt } from "../../ir.js";
 import { originText } from "../../source.js";
 import type { LowerCtx } from "./context.js";
 import { unwrapTS } from "../../analyze/module.js";
+import { lowerPushAll } from "./spread.js";
 import { bindClosure, closureInit, declareClosure, factoryOf, hoistFunctions, inlineFactory } from "./closures.js";
 import { checkLocalRoot, fitArity, stableArgs, lowerArrayPatternAssign, lowerAssignment, lowerExpr, lowerTarget, readsOf } from "./expressions.js";
 
@@ -93,6 +94,12 @@ const visitors: { [K in t.Statement["type"]]?: Visitor<Extract<t.Statement, { ty
       if (method === "push") {
         const array = lowerExpr(obj as t.Expression, ctx, pre);
         checkLocalRoot(array, e, ctx);
+        if (e.arguments.length > 1 || e.arguments.some((a) => a.type === "SpreadElement")) {
+          // several values or spreads: all evaluated before the first push (lower/spread.ts)
+          out.push(...pre);
+          lowerPushAll(array, e.arguments, ctx, out);
+          return;
+        }
         for (const a of e.arguments) {
           const value = lowerExpr(a as t.Expression, ctx, pre);
           out.push(...pre.splice(0), { kind: "push", array, value, origin: ctx.origin });
