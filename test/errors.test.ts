@@ -372,12 +372,12 @@ export const df = grad(f);
 `,
   },
   {
-    name: "spread of an array of unknown length into a module function",
+    name: "spread of an array of unknown length into rest parameters",
     code: "ADC163",
-    at: "...xs",
+    at: "...ts",
     source: `${HEAD}
-function h(a: number, b: number): number {
-  return a * b + 1;
+function h(a: number, ...ts: number[]): number {
+  return a * ts[0] + 1;
 }
 export function f(xs: number[]): number {
   let s = 0;

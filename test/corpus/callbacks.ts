@@ -1007,3 +1007,22 @@ export const pushSpread: Case[] = [
     () => [[0.5, -1.2, 2]],
   ),
 ];
+
+export const spreadArgs: Case[] = [
+  mk(
+    "spread_unknown_length_into_functions",
+    `
+    function h(a: number, b: number, c = 0.5): number {
+      let s = a * b;
+      s += c * a;
+      return s;
+    }
+    export function f(xs: number[], ys: number[]): number {
+      const g = (p: number, q: number) => p * Math.sin(q);
+      if (xs.length > 100) console.log(...xs);
+      return h(...xs) + h(ys[0], ...xs) + h(...ys, ...xs) + h(...xs, 3) + g(...ys) + h(...ys);
+    }`,
+    () => [[0.5, -1.2, 2, 0.7], [1.1, 0.3]],
+    [0, 1],
+  ),
+];

@@ -2,8 +2,9 @@
 // filled by pushes in order (the adjoint of each push flows back into what was pushed);
 // `Math.max(...xs)`, `Math.min(...xs)`, `Math.hypot(...xs)` fold over the elements with the
 // two-argument function (max and min exactly; hypot up to rounding); `h(...[a, b])` into a
-// function adc sees passes the literal's elements as arguments. A spread of an array whose length
-// is unknown into any other call is rejected (ADC163).
+// function adc sees passes the literal's elements as arguments, and `h(...xs)` passes xs[0],
+// xs[1], … up to h's parameter count (undefined past xs's end, as JavaScript). A spread into any
+// other call (or into rest parameters) is rejected (ADC163).
 // Contract: arguments and elements are evaluated left to right, each spread array read at its
 // place (copied with slice() when a later argument's effects could change it).
 import * as t from "@babel/types";
@@ -147,11 +148,36 @@ export function lowerSpreadCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[])
   const closure = local ? ctx.closures.get(local) : undefined;
   const known = isFunctionNode(fnExpr) || closure || (name && !local && ctx.module.functions.has(name));
   if (!known) return ctx.rep.error("ADC163", e, "spread arguments are only supported into Math.max/min/hypot and functions adc can see");
+  let args = items.map((it) => (it as { value: t.Expression }).value);
   if (bad) {
-    const spreadArg = e.arguments.find((a) => a.type === "SpreadElement")!;
-    return ctx.rep.error("ADC163", spreadArg, "spread of an array whose length is not known here: only an array literal (h(...[a, b])) can be spread into a function's parameters");
+    // a spread of unknown length: parameter i gets element i of the arguments, undefined past the end
+    const fn = isFunctionNode(fnExpr) ? fnExpr : closure ? closure.node : ctx.module.functions.get(name!)!;
+    const rest = fn.params.find((p) => p.type === "RestElement");
+    if (rest) return ctx.rep.error("ADC163", rest, "a spread of unknown length into rest parameters is not supported");
+    const n = fn.params.length;
+    const last = items[items.length - 1];
+    // element i, or undefined past the end (never an out-of-range read, whose adjoint would grow the shadow)
+    const elem = (a: t.Expression, i: number) =>
+      t.conditionalExpression(
+        t.binaryExpression("<", t.numericLiteral(i), t.memberExpression(t.cloneNode(a), t.identifier("length"))),
+        t.memberExpression(t.cloneNode(a), t.numericLiteral(i), true),
+        t.identifier("undefined"),
+      );
+    if (last.spread && items.filter((it) => it.spread).length === 1) {
+      const head = items.slice(0, -1).map((it) => (it as { value: t.Expression }).value);
+      args = [...head, ...Array.from({ length: Math.max(0, n - head.length) }, (_, j) => elem(last.array, j))];
+    } else {
+      // several spreads, or values after one: the arguments are gathered into one array first
+      const all = ctx.temp("spread_args");
+      pre.push(ctx.setVar(all, t.arrayExpression([])));
+      const push = (value: t.Expression): Stmt => ({ kind: "push", array: t.identifier(all), value, origin: ctx.origin });
+      for (const it of items) {
+        if (!it.spread) pre.push(push(it.value));
+        else pre.push(...eachElement(it.array, ctx, (el) => [push(el)]));
+      }
+      args = Array.from({ length: n }, (_, i) => elem(t.identifier(all), i));
+    }
   }
-  const args = items.map((it) => (it as { value: t.Expression }).value);
   if (isFunctionNode(fnExpr)) return inlineFunction(fnExpr, ctx.scopes.slice(), args, ctx, pre, { want: true });
   if (closure?.module) return callModule(closure.module, args, ctx, pre);
   if (closure) return inlineFunction(closure.node, closure.scopes, args, ctx, pre, { want: true, resultName: `${name}_r` });

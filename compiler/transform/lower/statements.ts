@@ -107,7 +107,7 @@ const visitors: { [K in t.Statement["type"]]?: Visitor<Extract<t.Statement, { ty
         return;
       }
       if (obj.type === "Identifier" && obj.name === "console" && !ctx.resolve("console")) {
-        const args = e.arguments.map((a) => lowerExpr(a as t.Expression, ctx, pre));
+        const args = e.arguments.map((a) => (a.type === "SpreadElement" ? t.spreadElement(lowerExpr(a.argument, ctx, pre)) : lowerExpr(a as t.Expression, ctx, pre)));
         out.push(...pre, { kind: "effect", expr: t.callExpression(t.memberExpression(t.identifier("console"), t.identifier(method)), args), origin: ctx.origin });
         return;
       }
