@@ -11,9 +11,9 @@ export const ErrorCodes = {
   ADC104: "eval is not supported",
   ADC105: "with is not supported",
   ADC110: "objects are not supported yet",
-  ADC111: "closures and nested functions are not supported yet",
+  ADC111: "module function used as a value (other than as a callback or an argument of a local function)",
   ADC112: "classes are not supported yet",
-  ADC113: "callbacks (map, reduce, forEach, ...) are not supported yet",
+  ADC113: "holes in array literals, spreads in destructuring are not supported",
   ADC114: "this construct is not supported in differentiated code",
   ADC115: "assignment through an unsupported target",
   ADC116: "side effect inside an expression that also reads the changed variable",
@@ -39,6 +39,11 @@ export const ErrorCodes = {
   ADC170: "cannot find an imported module",
   ADC171: "differentiated code reads a name its module does not export",
   ADC172: "imported name not exported by its module",
+  ADC160: "local function used as a value (it escapes: stored, returned or passed to code adc cannot see)",
+  ADC161: "recursive local function",
+  ADC162: "callback form not supported",
+  ADC163: "spread of an array whose length is not known at compile time",
+  ADC164: "local function form not supported",
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;
 

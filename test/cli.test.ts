@@ -73,7 +73,7 @@ const NESTED = `import { grad } from "adc";
 
 function f(x: number): number {
   function square(t: number): number {
-    return t * t;
+    return t <= 1 ? t : square(t - 1);
   }
   return square(x);
 }
@@ -223,7 +223,7 @@ describe("adc CLI", { timeout: 30_000 }, () => {
     const r = adc("build", "bad/nested.ts");
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(/bad\/nested\.ts:4:3: error ADC111:/);
+    expect(r.stderr).toMatch(/bad\/nested\.ts:4:3: error ADC161:/);
     expect(r.stderr).toMatch(/^> +4 \| +function square/m);
   });
 

@@ -241,29 +241,98 @@ export const df = grad(f);
 `,
   },
   {
-    name: "nested arrow (closure)",
-    code: "ADC111",
-    at: "(y: number) =>",
+    name: "local function returned (escapes)",
+    code: "ADC160",
+    at: "g;",
+    after: "const h",
     source: `${HEAD}
 export function f(x: number): number {
   const g = (y: number) => y * x;
-  return g(x) + 1;
+  const h = g;
+  return h(x) + 1;
 }
 export const df = grad(f);
 `,
   },
   {
-    name: "nested function declaration",
-    code: "ADC111",
-    at: "function inner",
+    name: "function returned by a factory, stored",
+    code: "ADC160",
+    at: "(t: number) => t * k",
+    source: `${HEAD}
+export function f(x: number): number {
+  const make = (k: number) => (t: number) => t * k;
+  const hs = [make(2)];
+  return x;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "local function stored in an array",
+    code: "ADC160",
+    at: "sq]",
+    source: `${HEAD}
+export function f(x: number): number {
+  const sq = (t: number) => t * t;
+  const fs = [sq];
+  return x;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "recursive local function",
+    code: "ADC161",
+    at: "function fact",
     source: `${HEAD}
 export function f(x: number): number {
   let s = 0;
   for (let i = 0; i < 3; i++) s += x;
-  function inner(a: number): number {
-    return a * 2;
+  function fact(n: number): number {
+    return n <= 1 ? 1 : n * fact(n - 1);
   }
-  return inner(s);
+  return fact(3) * s;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "recursive named function expression",
+    code: "ADC161",
+    at: "function fib",
+    source: `${HEAD}
+export function f(x: number): number {
+  const g = function fib(n: number): number {
+    return n < 2 ? x : fib(n - 1) + fib(n - 2);
+  };
+  return g(4);
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "local function reassigned",
+    code: "ADC164",
+    at: "g = (t",
+    after: "g(x);",
+    source: `${HEAD}
+export function f(x: number): number {
+  let g = (t: number) => t * 2;
+  let s = g(x);
+  g = (t: number) => t * 3;
+  return s + g(x);
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "local function with a rest parameter",
+    code: "ADC164",
+    at: "...ts",
+    source: `${HEAD}
+export function f(x: number): number {
+  const g = (...ts: number[]) => ts[0] * 2;
+  return g(x);
 }
 export const df = grad(f);
 `,
@@ -283,39 +352,80 @@ export const df = grad(f);
 `,
   },
   {
-    name: "map callback",
-    code: "ADC113",
-    at: "x.map(",
+    name: "callback held in a parameter (unknown at compile time)",
+    code: "ADC162",
+    at: "fn)",
     source: `${HEAD}
-export function f(x: number[]): number {
-  const y = x.map((v) => v * v);
+function apply(x: number[], fn: any): number {
+  const y = x.map(fn);
   return y[0] + y[1];
+}
+export function f(x: number[]): number {
+  return apply(x, 1);
 }
 export const df = grad(f);
 `,
   },
   {
-    name: "forEach callback",
-    code: "ADC113",
-    at: "x.forEach(",
+    name: "sort with a comparator",
+    code: "ADC162",
+    at: "y.sort(",
     source: `${HEAD}
 export function f(x: number[]): number {
+  const y = x.slice();
+  y.sort((a, b) => a - b);
+  return y[0];
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "Array.from with an object that is not { length }",
+    code: "ADC162",
+    at: "{ size: 3 }",
+    source: `${HEAD}
+export function f(x: number): number {
+  const y = Array.from({ size: 3 }, (_, i) => x * i);
+  return y[0];
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "spread of an array of unknown length into rest parameters",
+    code: "ADC163",
+    at: "...ts",
+    source: `${HEAD}
+function h(a: number, ...ts: number[]): number {
+  return a * ts[0] + 1;
+}
+export function f(xs: number[]): number {
   let s = 0;
-  x.forEach((v) => {
-    s += v;
-  });
+  s += h(...xs);
   return s;
 }
 export const df = grad(f);
 `,
   },
   {
-    name: "reduce callback",
-    code: "ADC113",
-    at: "x.reduce(",
+    name: "spread into a Math function that takes a fixed number of arguments",
+    code: "ADC163",
+    at: "Math.atan2(",
     source: `${HEAD}
-export function f(x: Float64Array): number {
-  return 2 * x.reduce((a, b) => a + b * b, 0);
+export function f(xs: number[]): number {
+  return Math.atan2(...xs);
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "object spread of an array",
+    code: "ADC186",
+    at: "...p }",
+    source: `${HEAD}
+export function f(x: number, p: number[]): number {
+  const q = { ...p };
+  return x;
 }
 export const df = grad(f);
 `,
@@ -457,6 +567,31 @@ export const df = grad(f);
     expect(m.df([2, 1])).toEqual([4, 2]);
     expect(() => m.df([20, 1])).toThrow(/too big: 401/);
     expect(m.df([2, 1])).toEqual([4, 2]);
+  });
+
+  it("reduce without an initial value on an empty array throws JavaScript's TypeError, as f does", async () => {
+    const m = await compileAndImport(
+      `import { grad } from "adc";
+
+export function f(x: number[]): number {
+  const kept = x.filter((v) => v > 0);
+  return kept.reduce((a, b) => a * b);
+}
+export const df = grad(f);
+`,
+      "runtime-reduce-empty",
+    );
+    let expected: unknown;
+    try {
+      m.f([-1, -2]);
+    } catch (e) {
+      expected = e;
+    }
+    expect(expected).toBeInstanceOf(TypeError);
+    expect(() => m.df([-1, -2])).toThrow(TypeError);
+    expect(() => m.df([-1, -2])).toThrow((expected as Error).message);
+    // the failed call left nothing behind: the next gradient is right
+    expect(m.df([2, -1, 3])).toEqual([3, 0, 2]);
   });
 
   it("a differentiated argument of the wrong kind is a clear run-time error (ADC_R003), not NaN", async () => {

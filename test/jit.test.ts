@@ -29,6 +29,19 @@ describe("grad on uncompiled functions", () => {
     expect(gb).toBe(6);
   });
 
+  it("differentiates an arrow with callbacks and a local closure", () => {
+    const f = (xs: number[], w: number) => {
+      const sq = (t: number) => t * t * w;
+      return xs.map(sq).reduce((a, b) => a + b, 0);
+    };
+    const xs = [0.5, -1.5, 2];
+    const [gx, gw] = grad(f, [0, 1])(xs, 0.7);
+    // d/dxi = 2 xi w, d/dw = sum xi^2
+    expect(gx).toHaveLength(3);
+    xs.forEach((x, i) => expect(gx[i]).toBeCloseTo(2 * x * 0.7, 12));
+    expect(gw).toBeCloseTo(xs.reduce((a, x) => a + x * x, 0), 12);
+  });
+
   it("compiles once per function and argnum", () => {
     const f = (x: number) => x * x * x;
     expect(grad(f)).toBe(grad(f));

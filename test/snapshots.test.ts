@@ -22,6 +22,7 @@ const SNAPSHOTS: { construct: string; name: string }[] = [
   { construct: "calls through the tape: a gradient rule declared with primitive()", name: "prim_hypot_loop_branch" },
   { construct: "objects: an object parameter flattened to its fields", name: "obj-typed-literal" },
   { construct: "classes: a model holding an array of Linear layers", name: "class-model-layers" },
+  { construct: "map and reduce callbacks", name: "cb_map_reduce_sum_squares" },
 ];
 
 describe("generated code snapshots", () => {

@@ -5,10 +5,6 @@ import * as t from "@babel/types";
 import type { Reporter } from "../errors.js";
 import { paramsOf, type FunctionNode } from "./module.js";
 
-const CALLBACK_METHODS = new Set([
-  "map", "reduce", "reduceRight", "forEach", "filter", "some", "every", "find", "findIndex", "flatMap", "sort", "from",
-]);
-
 /** Allowed non-computed property reads: array length, Math constants and functions, console. */
 const NAMESPACES = new Set(["Math", "console", "Number", "Float64Array", "Float32Array", "Array", "Int32Array"]);
 
@@ -54,7 +50,7 @@ function check(node: t.Node, parent: t.Node | null, rep: Reporter): void {
       return rep.error("ADC105", node, "with cannot be differentiated");
     case "CallExpression":
       if (node.callee.type === "Identifier" && node.callee.name === "eval") rep.error("ADC104", node, "eval cannot be differentiated");
-      for (const a of node.arguments) if (a.type === "SpreadElement") rep.error("ADC113", a, "spread arguments are not supported yet");
+      // spread arguments: lowered (transform/lower/spread.ts) or rejected there
       return;
     case "NewExpression":
       if (node.callee.type === "Identifier" && node.callee.name === "Function") rep.error("ADC104", node, "new Function (eval) cannot be differentiated");
@@ -63,6 +59,8 @@ function check(node: t.Node, parent: t.Node | null, rep: Reporter): void {
       }
       return;
     case "ObjectExpression":
+      // Array.from({ length: n }, fn): lowered as a loop (transform/lower/callbacks.ts)
+      if (parent?.type === "CallExpression" && parent.arguments[0] === node && parent.arguments.length > 1 && parent.callee.type === "MemberExpression" && !parent.callee.computed && (parent.callee.property as t.Identifier).name === "from") return;
       return rep.error("ADC110", node, "object literals are not supported yet in differentiated code");
     case "ObjectPattern":
       return rep.error("ADC110", node, "object destructuring is not supported yet in differentiated code");
@@ -75,19 +73,15 @@ function check(node: t.Node, parent: t.Node | null, rep: Reporter): void {
       if (prop === "length") return;
       if (node.object.type === "Identifier" && NAMESPACES.has(node.object.name)) return;
       const isCall = parent?.type === "CallExpression" && parent.callee === node;
-      if (isCall && CALLBACK_METHODS.has(prop) && (parent as t.CallExpression).arguments.some((a) => a.type.includes("Function"))) {
-        return rep.error("ADC113", parent, `callbacks (.${prop}(...)) are not supported yet; write the loop out`);
-      }
-      if (isCall) return; // array methods: checked by lowering (push, fill, slice)
+      if (isCall) return; // array methods and callbacks: checked by lowering (push, fill, slice, map, ...)
       return rep.error("ADC110", node, `property .${prop}: objects are not supported yet in differentiated code`);
     }
     case "FunctionDeclaration":
     case "FunctionExpression":
     case "ArrowFunctionExpression":
-      if (parent?.type === "CallExpression" && parent.arguments.includes(node as t.Expression)) {
-        return rep.error("ADC113", node, "callbacks are not supported yet; write the loop out");
-      }
-      return rep.error("ADC111", node, "nested functions and closures are not supported yet; move the function to module level");
+      // local functions, callbacks, IIFEs: inlined by lowering (transform/lower/closures.ts), which
+      // rejects those that escape; their bodies are fenced like any code
+      return;
     case "ClassDeclaration":
     case "ClassExpression":
       return rep.error("ADC112", node, "classes are not supported yet in differentiated code");
@@ -100,7 +94,7 @@ function check(node: t.Node, parent: t.Node | null, rep: Reporter): void {
     case "Super":
       return rep.error("ADC112", node, "this/super (classes) are not supported yet in differentiated code");
     case "SpreadElement":
-      return rep.error("ADC113", node, "spread is not supported yet in differentiated code");
+      return; // array and call spreads: transform/lower/spread.ts (object literals are rejected above)
     case "ForInStatement":
       return rep.error("ADC114", node, "for...in is not supported in differentiated code; loop over indices");
     case "TaggedTemplateExpression":

@@ -157,6 +157,11 @@ export function kindOf(e: t.Expression, env: KindEnv): Kind {
       return OTHER;
     }
     case "NewExpression": {
+      if (e.callee.type === "MemberExpression") {
+        // new a.constructor(n) (map, filter): an array of a's type; a plain one holds what is written into it
+        const o = kindOf(e.callee.object as t.Expression, env);
+        return o.k === "arr" && o.depth === 1 && o.elem !== "plain" ? o : { k: "arr", depth: 1, elem: "plain" };
+      }
       const n = (e.callee as t.Identifier).name;
       if (n === "Error" || n === "TypeError" || n === "RangeError") return OTHER;
       if (n === "Float64Array") return { k: "arr", depth: 1, elem: "f64" };

@@ -12,6 +12,7 @@ import { newpathsCached, newpathsFused, newpathsInlining, newpathsMinimal } from
 import { defaults, regressions } from "./regressions.js";
 import { classes, destructuring, helpersWithObjects, localObjects, objectParams } from "./objects.js";
 import { primitives } from "./calls.js";
+import { callbackAdversarial, callbackCases, callbackParams, callbackOrder, callbackReceivers, closureOrder, factories, higherOrder, pushSpread, spreadArgs } from "./callbacks.js";
 
 export type { Case } from "./case.js";
 
@@ -62,6 +63,16 @@ export const groups: Group[] = [
   { construct: "objects: helpers taking objects", cases: helpersWithObjects },
   { construct: "objects: classes, methods, getters, arrays of objects", cases: classes },
   { construct: "calls: gradient rules declared with primitive() and zerograd()", cases: primitives },
+  { construct: "callbacks, local closures, IIFEs, spread", cases: callbackCases },
+  { construct: "callbacks, local closures, spread: adversarial", cases: callbackAdversarial },
+  { construct: "callbacks: receivers reassigned while the callback runs", cases: callbackReceivers },
+  { construct: "callbacks: destructured and default parameters, rows", cases: callbackParams },
+  { construct: "local closures: effects on the target of an assignment, evaluation order", cases: closureOrder },
+  { construct: "callbacks: evaluation order of receiver and initial value", cases: callbackOrder },
+  { construct: "local closures: functions passed to local functions", cases: higherOrder },
+  { construct: "local closures: functions returned by factories", cases: factories },
+  { construct: "spread: push with several values and spreads", cases: pushSpread },
+  { construct: "spread: arrays of unknown length into functions adc sees", cases: spreadArgs },
 ];
 
 export const allCases: Case[] = groups.flatMap((g) => g.cases);

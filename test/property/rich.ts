@@ -5,7 +5,10 @@
 // loops bounded by counters, for…of, break/continue (labelled too), early returns, switch with
 // fall-through and default, ternaries, && / || on numbers, Math.max/min of 3, Math.hypot,
 // module-level helpers (scalar, array + index, writing into an array argument, returning an array,
-// recursive with a depth bound, with branches and an early return in a loop), destructuring swaps.
+// recursive with a depth bound, with branches and an early return in a loop), destructuring swaps,
+// callbacks (forEach statements with early returns, map/reduce expressions with inline and named
+// callbacks, reading the element, the index and captured values) and a local closure `bump` that
+// reassigns a captured variable (called in statements and inside expressions).
 //
 // A program is a sequence of choices (numbers); `render` reads it deterministically, so the TS module
 // given to adc and the plain-JS instrumented copy (used to measure how close each non-smooth decision
@@ -13,7 +16,7 @@
 // list, take a leaf), so fast-check's shrinking of the choice array shrinks the program. Running out
 // of choices reads zeros.
 //
-// Instrumented copy ("js" mode): comparisons go through __lt, Math.floor of active values through __fl
+// Instrumented copy ("js" mode): comparisons go through __lt/__gt/__le/__ge (operands in the same order), Math.floor of active values through __fl
 // (distance to the nearest integer), the left operand of && / || through __tr (|a|), Math.max/min
 // through __mx/__mn (gap between the two extreme arguments), Math.hypot through __hy (its value), and
 // every element access through __ix, which throws if the index is out of range (a generator bug).
@@ -32,6 +35,8 @@ interface Loop {
   /** length class the index ranges over ("n" or "3") */
   bound: "n" | "3" | null;
   label: string | null;
+  /** the index of a callback: no break/continue target */
+  cb?: boolean;
 }
 
 /** arrays of length n (class "n") and of length 3 (class "3"); q (push-only) and m (matrix) apart */
@@ -104,7 +109,8 @@ class Gen {
     // vary the operator; all have the same margin |a - b|
     const op = this.pick(4);
     if (this.ts) return [`${a} < ${b}`, `${b} > ${a}`, `${a} <= ${b}`, `${b} >= ${a}`][op];
-    return op < 2 ? `__lt(${a}, ${b})` : `!__lt(${b}, ${a})`;
+    // the operands are evaluated in the same order as in the TS copy: they may call the closure bump
+    return [`__lt(${a}, ${b})`, `__gt(${b}, ${a})`, `__le(${a}, ${b})`, `__ge(${b}, ${a})`][op];
   }
   private num(v: number): string {
     return v < 0 ? `(${v})` : String(v);
@@ -198,7 +204,7 @@ class Gen {
   expr(depth: number): string {
     if (depth <= 0) return this.leaf();
     const calls = this.noCalls ? 0 : 1;
-    const w = this.weighted([5, 6, 3, 2, 1, 2, 1, 2 * calls, 2 * calls, calls, calls]);
+    const w = this.weighted([5, 6, 3, 2, 1, 2, 1, 2 * calls, 2 * calls, calls, calls, calls, calls]);
     const sub = () => this.expr(depth - 1);
     switch (w) {
       case 0:
@@ -239,10 +245,49 @@ class Gen {
         return `rec(${sub()}, ${this.depthArg()})`;
       case 9:
         return `gate(${sub()}, ${sub()})`;
-      default: {
+      case 10: {
         const A = ARRAYS_N[this.pick(ARRAYS_N.length)];
         return this.pick(2) === 0 ? `dot(${A}, ${ARRAYS_N[this.pick(ARRAYS_N.length)]})` : `firstAbove(${A}, ${sub()})`;
       }
+      case 11:
+        return this.callbackExpr(depth);
+      default:
+        return `bump(${sub()})`;
+    }
+  }
+
+  /** Run gen as a callback body over an array of length class L: its index j, its element e. */
+  private inCallback<T>(L: "n" | "3", gen: (e: string, j: string) => T): T {
+    const e = this.fresh("e");
+    const j = this.fresh("j");
+    const saved = { loops: this.loops, switches: this.switches };
+    this.loops = [{ idx: j, bound: L, label: null, cb: true }];
+    this.switches = 0;
+    this.elems.push(e);
+    try {
+      return gen(e, j);
+    } finally {
+      this.elems.pop();
+      this.loops = saved.loops;
+      this.switches = saved.switches;
+    }
+  }
+
+  private callbackExpr(depth: number): string {
+    const L: "n" | "3" = this.pick(4) === 3 ? "3" : "n";
+    const A = L === "3" ? "c" : ARRAYS_N[this.pick(ARRAYS_N.length)];
+    switch (this.pick(3)) {
+      case 0: {
+        const body = this.inCallback(L, (e, j) => [e, j, this.expr(depth - 1)]);
+        return `${A}.map((${body[0]}, ${body[1]}) => ${body[2]}).reduce((p, q) => p + q, 0)`;
+      }
+      case 1: {
+        const init = this.expr(depth - 1);
+        const body = this.inCallback(L, (e, j) => [e, j, this.expr(depth - 1)]);
+        return `${A}.reduce((p, ${body[0]}, ${body[1]}) => p * 0.5 + ${body[2]}, ${init})`;
+      }
+      default:
+        return `${A}.map(mix).reduce((p, q) => p + q)`;
     }
   }
 
@@ -269,8 +314,8 @@ class Gen {
 
   private jumpTargets(): { brk: boolean; cont: boolean; labels: Loop[] } {
     return {
-      brk: this.loops.length > 0 || this.switches > 0,
-      cont: this.loops.length > 0,
+      brk: this.loops.some((l) => !l.cb) || this.switches > 0,
+      cont: this.loops.some((l) => !l.cb),
       labels: this.loops.filter((l) => l.label !== null),
     };
   }
@@ -295,6 +340,8 @@ class Gen {
       /* 12 do-while */ canLoop ? 1 : 0,
       /* 13 for-of */ canLoop ? 2 : 0,
       /* 14 switch */ depth > 0 ? 2 : 0,
+      /* 15 forEach */ depth > 0 && this.loopDepth < 2 ? 2 : 0,
+      /* 16 closure */ 1,
     ]);
     switch (w) {
       case 0:
@@ -397,6 +444,19 @@ class Gen {
       }
       case 14:
         return this.switchStmt(depth);
+      case 15: {
+        const L: "n" | "3" = this.pick(4) === 3 ? "3" : "n";
+        const A = L === "3" ? "c" : ARRAYS_N[this.pick(ARRAYS_N.length)];
+        return this.inCallback(L, (e, j) => {
+          this.emit(`${A}.forEach((${e}, ${j}) => {`);
+          this.loopDepth++;
+          this.block(depth - 1, 1, 3);
+          this.loopDepth--;
+          this.emit(`});`);
+        });
+      }
+      case 16:
+        return this.emit(`bump(${this.expr(2)});`);
     }
   }
 
@@ -465,6 +525,12 @@ class Gen {
     this.emit(`let v1${T ? ": number" : ""} = x[0];`);
     this.emit(`let v2${T ? ": number" : ""} = Math.tanh(s * x[1]);`);
     this.emit(`let v3${T ? ": number" : ""} = 0.5;`);
+    // a local closure that reassigns a captured variable and returns early
+    this.emit(`const bump = (t${T ? ": number" : ""}) => {`);
+    this.emit(`  if (${T ? "t < -2" : "__lt(t, -2)"}) return 0.5 * t;`);
+    this.emit(`  v3 = 0.8 * v3 + 0.2 * Math.tanh(t);`);
+    this.emit(`  return v3 * t;`);
+    this.emit(`};`);
     this.emit(`const a = new Float64Array(n);`);
     if (this.pick(2) === 1) this.emit(`for (let i = 0; i < n; i++) a[i] = Math.tanh(x[i] + 0.5 * s);`);
     this.emit(`const b${T ? ": number[]" : ""} = new Array(n).fill(0);`);
@@ -600,6 +666,9 @@ export function richMargin(p: RichProgram, x: Float64Array | number[], s: number
   };
   const hooks = {
     __lt: (a: number, b: number) => (note(Math.abs(a - b)), a < b),
+    __gt: (a: number, b: number) => (note(Math.abs(a - b)), a > b),
+    __le: (a: number, b: number) => (note(Math.abs(a - b)), a <= b),
+    __ge: (a: number, b: number) => (note(Math.abs(a - b)), a >= b),
     __fl: (v: number) => (note(Math.abs(v - Math.round(v))), Math.floor(v)),
     __tr: (v: number) => (note(Math.abs(v)), v),
     __mx: (...v: number[]) => {

@@ -12,6 +12,15 @@ export interface JumpTarget {
   kind: "loop" | "switch" | "block";
 }
 
+/** A local function (closure): inlined at each call, its names resolved in the scopes it was defined in. */
+export interface Closure {
+  node: t.FunctionDeclaration | t.FunctionExpression | t.ArrowFunctionExpression;
+  scopes: Map<string, string>[];
+  name: string;
+  /** A module function passed to a local function's parameter: called, not inlined. */
+  module?: string;
+}
+
 export class LowerCtx {
   readonly scopes: Map<string, string>[] = [];
   readonly targets: JumpTarget[] = [];
@@ -20,6 +29,15 @@ export class LowerCtx {
   readonly declared = new Map<string, Kind | null>();
   /** TS type annotations of user locals, by unique name, for type inference. */
   readonly annotations = new Map<string, t.TSType>();
+
+  /** Local functions in scope, by unique name (not locals: they hold no value at run time). */
+  readonly closures = new Map<string, Closure>();
+  /** Function bodies being inlined (recursion check). */
+  readonly inlining = new Set<t.Node>();
+  /** Inside an inlined function body: where `return` stores its value (null: dropped) and the block it leaves. */
+  returnTo: { value: string | null; label: string } | null = null;
+  /** Index in scopes of the scope `var` declarations go to (the innermost function's). */
+  fnScope = 0;
 
   constructor(
     readonly fn: FnIR,
@@ -38,7 +56,7 @@ export class LowerCtx {
 
   /** Declare a source binding in the innermost scope (function scope for var); returns its unique name. */
   declare(sourceName: string, opts: { param?: number; loopScoped?: boolean; fnScope?: boolean; annotation?: t.TSType | null } = {}): string {
-    const scope = opts.fnScope ? this.scopes[0] : this.scopes[this.scopes.length - 1];
+    const scope = opts.fnScope ? this.scopes[this.fnScope] : this.scopes[this.scopes.length - 1];
     const existing = scope.get(sourceName);
     if (existing && opts.fnScope) return existing; // var redeclared
     const name = this.namer.fresh(sourceName);

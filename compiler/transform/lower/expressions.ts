@@ -9,6 +9,9 @@ import type { LowerCtx } from "./context.js";
 import { paramsOf, unwrapTS } from "../../analyze/module.js";
 import { inlinable, inlineCall } from "./inline.js";
 import { lowerDynamicCall, lowerNamespaceCall } from "./dynamic.js";
+import { callClosure, factoryOf, inlineFactory, isFunctionNode } from "./closures.js";
+import { CALLBACK_METHODS, lowerCallbackCall } from "./callbacks.js";
+import { lowerSpreadArray, lowerSpreadCall } from "./spread.js";
 
 const PURE_GLOBALS = new Set(["isNaN", "isFinite", "Number", "Boolean"]);
 const PURE_NAMESPACED = new Set(["Number.isFinite", "Number.isNaN", "Number.isInteger", "Array.isArray", "Float64Array.from", "Float32Array.from", "Array.from"]);
@@ -28,6 +31,7 @@ export function lower(e: t.Expression, ctx: LowerCtx, pre: Stmt[]): t.Expression
       const sub = ctx.inline[ctx.inline.length - 1]?.params.get(e.name);
       if (sub) return t.cloneNode(sub, true);
       const u = ctx.resolve(e.name);
+      if (u && ctx.closures.has(u)) ctx.rep.error("ADC160", e, `local function '${e.name}' used as a value: it can only be called, or passed as a callback to map, reduce, forEach, ...`);
       if (u) return t.identifier(u);
       // a module function as a value (passed to a helper that calls it): a call through it goes through the tape
       ctx.module.loadErrors?.get(e.name)?.(); // an import that failed to load
@@ -72,8 +76,12 @@ export function lower(e: t.Expression, ctx: LowerCtx, pre: Stmt[]): t.Expression
       return t.newExpression(t.identifier(e.callee.name), e.arguments.map((a) => lower(a as t.Expression, ctx, pre)));
     }
     case "ArrayExpression":
+      if (e.elements.some((x) => x?.type === "SpreadElement")) return lowerSpreadArray(e, ctx, pre);
       for (const x of e.elements) if (x === null || x.type === "SpreadElement") ctx.rep.error("ADC113", x ?? e, "holes and spreads in array literals are not supported yet");
       return t.arrayExpression(lowerInOrder(e.elements as t.Expression[], ctx, pre));
+    case "ArrowFunctionExpression":
+    case "FunctionExpression":
+      return ctx.rep.error("ADC160", e, "a function used as a value: functions written inside a differentiated function can be called, passed as callbacks or to local functions, not stored or returned");
     case "AssignmentExpression": {
       // x = (y = e): do the inner assignment first, then read its target.
       const stmts = lowerAssignment(e, ctx, pre);
@@ -154,7 +162,7 @@ function lowerMember(e: t.MemberExpression, ctx: LowerCtx, pre: Stmt[]): t.Expre
  * an earlier operand's array read, and the call may write that array: such reads are taken into
  * temporaries first, keeping JavaScript's order of evaluation.
  */
-function lowerInOrder(es: t.Expression[], ctx: LowerCtx, pre: Stmt[]): t.Expression[] {
+export function lowerInOrder(es: t.Expression[], ctx: LowerCtx, pre: Stmt[]): t.Expression[] {
   const out: t.Expression[] = [];
   for (const x of es) {
     const own: Stmt[] = [];
@@ -212,18 +220,26 @@ export function readsElement(e: t.Node): boolean {
 
 function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expression {
   const callee = e.callee;
+  if (e.arguments.some((a) => a.type === "SpreadElement")) return lowerSpreadCall(e, ctx, pre);
   const args = () => lowerInOrder(e.arguments as t.Expression[], ctx, pre);
+  const fnExpr = callee.type === "V8IntrinsicIdentifier" ? null : unwrapTS(callee as t.Expression);
+  if (isFunctionNode(fnExpr)) {
+    // an immediately invoked function: inlined, in the scopes it is written in
+    return callClosure({ node: fnExpr, scopes: ctx.scopes.slice(), name: "function" }, e.arguments, ctx, pre);
+  }
+  const factory = fnExpr?.type === "CallExpression" ? factoryOf(fnExpr, ctx) : null;
+  if (factory) {
+    // make(k)(x): make's body runs, then the function it returns is called
+    const made = inlineFactory(factory, (fnExpr as t.CallExpression).arguments, ctx, pre, "made");
+    return callClosure(made, e.arguments, ctx, pre);
+  }
   if (callee.type === "Identifier") {
+    const local = ctx.resolve(callee.name);
+    const closure = local ? ctx.closures.get(local) : undefined;
+    if (closure) return callClosure(closure, e.arguments, ctx, pre, `${callee.name}_r`);
     const dynamic = lowerDynamicCall(e, callee.name, args, ctx, pre);
     if (dynamic) return dynamic;
-    if (!ctx.resolve(callee.name) && ctx.module.functions.has(callee.name)) {
-      const body = inlinable(callee.name, ctx);
-      if (body) return inlineCall(callee.name, body, args(), ctx, pre);
-      const lowered = stableArgs(fitArity(args(), callee.name, ctx), ctx, pre);
-      const tmp = ctx.temp(`${callee.name}_r`);
-      pre.push({ kind: "call", target: tmp, callee: callee.name, args: lowered, origin: ctx.origin });
-      return t.identifier(tmp);
-    }
+    if (!local && ctx.module.functions.has(callee.name)) return callModule(callee.name, args(), ctx, pre);
     if (ctx.module.transforms.has(callee.name)) {
       return ctx.rep.error("ADC114", e, "grad inside a differentiated function (higher-order derivatives) is not supported yet");
     }
@@ -236,6 +252,10 @@ function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expressio
     const obj = callee.object;
     const ns = obj.type === "Identifier" ? lowerNamespaceCall(e, obj.name, method, args, ctx, pre) : null;
     if (ns) return ns;
+    if (CALLBACK_METHODS.has(method) && e.arguments.length > (method === "from" ? 1 : 0)) {
+      const r = lowerCallbackCall(e, method, ctx, pre);
+      if (r) return r;
+    }
     if (obj.type === "Identifier" && obj.name === "Math" && !ctx.resolve("Math")) {
       if (math[method] || zeroGrad.has(method) || variadic.has(method)) return t.callExpression(t.memberExpression(t.identifier("Math"), t.identifier(method)), args());
       return ctx.rep.error("ADC121", e, `Math.${method} has no gradient rule`);
@@ -254,6 +274,16 @@ function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expressio
     return ctx.rep.error("ADC122", e, `.${method}() is not supported in differentiated code (supported: push, fill on a new array, slice())`);
   }
   return ctx.rep.error("ADC120", e, "call to a function adc cannot see");
+}
+
+/** A call of a module function with lowered arguments: inlined if it is one expression, else a call statement. */
+export function callModule(name: string, args: t.Expression[], ctx: LowerCtx, pre: Stmt[]): t.Expression {
+  const body = inlinable(name, ctx);
+  if (body) return inlineCall(name, body, args, ctx, pre);
+  const lowered = stableArgs(fitArity(args, name, ctx), ctx, pre);
+  const tmp = ctx.temp(`${name}_r`);
+  pre.push({ kind: "call", target: tmp, callee: name, args: lowered, origin: ctx.origin });
+  return t.identifier(tmp);
 }
 
 /** Arguments matched to the callee's parameters, as JavaScript does: extra ones dropped (after evaluation), missing ones undefined. */
@@ -282,31 +312,45 @@ export function lowerAssignment(e: t.AssignmentExpression, ctx: LowerCtx, pre: S
   const out: Stmt[] = [];
   const left = e.left;
   if (left.type === "ArrayPattern") return lowerArrayPatternAssign(left, e.right, ctx, pre);
-  const target = lowerTarget(left as t.LVal, ctx, pre);
+  let target = lowerTarget(left as t.LVal, ctx, pre);
   const valuePre: Stmt[] = [];
   const value = lowerExpr(e.right, ctx, valuePre);
   const op = e.operator;
-  if (op !== "=" && target.kind === "elem" && valuePre.some((s) => s.kind === "call")) {
-    // a[i] += h(a): JavaScript reads a[i] before the call, which may write it
-    const old = ctx.temp("operand");
-    pre.push(ctx.setVar(old, targetExpr(target)), ...valuePre);
-    const bin = op.slice(0, -1) as t.BinaryExpression["operator"];
-    out.push(ctx.assign(target, t.binaryExpression(bin, t.identifier(old), value)));
+  if (op === "&&=" || op === "||=" || op === "??=") {
+    // the value (and its effects) is evaluated only when the test lets the assignment happen
+    const read = targetExpr(target);
+    const test = op === "&&=" ? read : op === "||=" ? t.unaryExpression("!", read) : t.binaryExpression("==", read, t.nullLiteral());
+    out.push({ kind: "if", test, cons: [...valuePre, ctx.assign(target, value)], alt: [], origin: ctx.origin });
     return out;
+  }
+  if (valuePre.length) {
+    // JavaScript fixes the target (array and index) and, for op=, reads its old value before
+    // evaluating the value, whose effects (calls, local functions) may change them
+    const fx = effectsOf(valuePre);
+    const stale = (x: t.Expression) => [...readsOf(x)].some((r) => fx.vars.has(r)) || ((fx.calls || fx.elements) && readsElement(x));
+    const freeze = (x: t.Expression, base: string): t.Expression => {
+      if (x.type === "NumericLiteral" || !stale(x)) return x;
+      const tmp = ctx.temp(base);
+      pre.push(ctx.setVar(tmp, x));
+      return t.identifier(tmp);
+    };
+    if (target.kind === "elem") target = { kind: "elem", object: freeze(target.object, "target"), index: freeze(target.index, "index") };
+    const oldStale = op !== "=" && (target.kind === "var" ? fx.vars.has(target.name) : fx.calls || fx.elements);
+    if (oldStale) {
+      const old = ctx.temp("operand");
+      pre.push(ctx.setVar(old, targetExpr(target)), ...valuePre);
+      const bin = op.slice(0, -1) as t.BinaryExpression["operator"];
+      out.push(ctx.assign(target, t.binaryExpression(bin, t.identifier(old), value)));
+      return out;
+    }
   }
   pre.push(...valuePre);
   if (op === "=" || op === "+=" || op === "-=" || op === "*=" || op === "/=" || op === "%=" || op === "**=") {
     out.push(ctx.assign(target, value, op));
     return out;
   }
-  const read = targetExpr(target);
-  if (op === "&&=" || op === "||=" || op === "??=") {
-    const test = op === "&&=" ? read : op === "||=" ? t.unaryExpression("!", read) : t.binaryExpression("==", read, t.nullLiteral());
-    out.push({ kind: "if", test, cons: [ctx.assign(target, value)], alt: [], origin: ctx.origin });
-    return out;
-  }
   const bin = op.slice(0, -1) as t.BinaryExpression["operator"];
-  out.push(ctx.assign(target, t.binaryExpression(bin, read, value)));
+  out.push(ctx.assign(target, t.binaryExpression(bin, targetExpr(target), value)));
   return out;
 }
 
@@ -345,6 +389,7 @@ export function lowerTarget(left: t.LVal, ctx: LowerCtx, pre: Stmt[]): Target {
   const l = left.type === "TSAsExpression" || left.type === "TSNonNullExpression" ? (left.expression as t.LVal) : left;
   if (l.type === "Identifier") {
     const u = ctx.resolve(l.name);
+    if (u && ctx.closures.has(u)) return ctx.rep.error("ADC164", l, `cannot assign to local function '${l.name}': local functions are inlined where they are called, so they cannot be reassigned`);
     if (!u) return ctx.rep.error("ADC115", l, `cannot assign to '${l.name}': it is not a local variable or parameter of the function`);
     return { kind: "var", name: u };
   }

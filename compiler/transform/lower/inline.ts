@@ -26,6 +26,10 @@ export function inlinable(name: string, ctx: LowerCtx): t.Expression | null {
   let assigns = false;
   walkSource(body, (n) => (n.type === "AssignmentExpression" || n.type === "UpdateExpression") && (assigns = true));
   if (assigns) return null;
+  // a body with functions (callbacks) keeps its own scope too: they capture its parameters
+  let fns = false;
+  walkSource(body, (n) => (n.type === "ArrowFunctionExpression" || n.type === "FunctionExpression") && (fns = true));
+  if (fns) return null;
   fence(fn, ctx.rep);
   return body;
 }

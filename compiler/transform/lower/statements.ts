@@ -5,10 +5,14 @@ import * as t from "@babel/types";
 import type { Loop, Stmt } from "../../ir.js";
 import { originText } from "../../source.js";
 import type { LowerCtx } from "./context.js";
+import { unwrapTS } from "../../analyze/module.js";
+import { lowerPushAll } from "./spread.js";
+import { bindClosure, closureInit, declareClosure, factoryOf, hoistFunctions, inlineFactory } from "./closures.js";
 import { checkLocalRoot, fitArity, stableArgs, lowerArrayPatternAssign, lowerAssignment, lowerExpr, lowerTarget, readsOf } from "./expressions.js";
 
 export function lowerBlock(stmts: t.Statement[], ctx: LowerCtx): Stmt[] {
   const out: Stmt[] = [];
+  hoistFunctions(stmts, ctx);
   for (const s of stmts) lowerStmt(s, ctx, out, null);
   return out;
 }
@@ -31,14 +35,30 @@ const visitors: { [K in t.Statement["type"]]?: Visitor<Extract<t.Statement, { ty
 
   BlockStatement(s, ctx, out) {
     ctx.pushScope();
+    hoistFunctions(s.body, ctx);
     for (const x of s.body) lowerStmt(x, ctx, out, null);
     ctx.popScope();
+  },
+
+  FunctionDeclaration(s, ctx) {
+    // hoisted by the enclosing block; one elsewhere (a case clause) is declared where it stands
+    if (s.id && ![...ctx.closures.values()].some((c) => c.node === s)) declareClosure(s.id.name, s, ctx);
   },
 
   VariableDeclaration(s, ctx, out) {
     for (const d of s.declarations) {
       const fnScope = s.kind === "var";
-      if (d.id.type === "Identifier") {
+      const local = closureInit(d.init);
+      const factory = d.id.type === "Identifier" && d.init && !local ? factoryOf(d.init, ctx) : null;
+      if (d.id.type === "Identifier" && local) {
+        declareClosure(d.id.name, local, ctx, fnScope); // a local function: inlined where it is called
+      } else if (d.id.type === "Identifier" && factory) {
+        // const h = make(k): make's body runs here, h is the function it returns
+        const pre: Stmt[] = [];
+        const made = inlineFactory(factory, (unwrapTS(d.init!) as t.CallExpression).arguments, ctx, pre, d.id.name);
+        out.push(...pre);
+        bindClosure(d.id.name, made, ctx, fnScope);
+      } else if (d.id.type === "Identifier") {
         const pre: Stmt[] = [];
         // the initializer is evaluated before the new binding exists (and may read an outer one)
         const value = d.init ? lowerExpr(d.init, ctx, pre) : null;
@@ -74,6 +94,12 @@ const visitors: { [K in t.Statement["type"]]?: Visitor<Extract<t.Statement, { ty
       if (method === "push") {
         const array = lowerExpr(obj as t.Expression, ctx, pre);
         checkLocalRoot(array, e, ctx);
+        if (e.arguments.length > 1 || e.arguments.some((a) => a.type === "SpreadElement")) {
+          // several values or spreads: all evaluated before the first push (lower/spread.ts)
+          out.push(...pre);
+          lowerPushAll(array, e.arguments, ctx, out);
+          return;
+        }
         for (const a of e.arguments) {
           const value = lowerExpr(a as t.Expression, ctx, pre);
           out.push(...pre.splice(0), { kind: "push", array, value, origin: ctx.origin });
@@ -81,12 +107,12 @@ const visitors: { [K in t.Statement["type"]]?: Visitor<Extract<t.Statement, { ty
         return;
       }
       if (obj.type === "Identifier" && obj.name === "console" && !ctx.resolve("console")) {
-        const args = e.arguments.map((a) => lowerExpr(a as t.Expression, ctx, pre));
+        const args = e.arguments.map((a) => (a.type === "SpreadElement" ? t.spreadElement(lowerExpr(a.argument, ctx, pre)) : lowerExpr(a as t.Expression, ctx, pre)));
         out.push(...pre, { kind: "effect", expr: t.callExpression(t.memberExpression(t.identifier("console"), t.identifier(method)), args), origin: ctx.origin });
         return;
       }
     }
-    if (e.type === "CallExpression" && e.callee.type === "Identifier" && ctx.module.functions.has(e.callee.name) && !ctx.resolve(e.callee.name) && !ctx.module.primitives.has(e.callee.name)) {
+    if (e.type === "CallExpression" && e.callee.type === "Identifier" && ctx.module.functions.has(e.callee.name) && !ctx.resolve(e.callee.name) && !ctx.module.primitives.has(e.callee.name) && !e.arguments.some((a) => a.type === "SpreadElement")) {
       const args = stableArgs(fitArity(e.arguments.map((a) => lowerExpr(a as t.Expression, ctx, pre)), e.callee.name, ctx), ctx, pre);
       out.push(...pre, { kind: "call", target: null, callee: e.callee.name, args, origin: ctx.origin });
       return;
@@ -97,6 +123,16 @@ const visitors: { [K in t.Statement["type"]]?: Visitor<Extract<t.Statement, { ty
   },
 
   ReturnStatement(s, ctx, out) {
+    const to = ctx.returnTo;
+    if (to) {
+      // inside an inlined local function: store the result and leave its block
+      const pre: Stmt[] = [];
+      const v = s.argument ? lowerExpr(s.argument, ctx, pre) : t.identifier("undefined");
+      out.push(...pre);
+      if (to.value) out.push(ctx.setVar(to.value, v));
+      out.push({ kind: "jump", type: "break", target: to.label, origin: ctx.origin });
+      return;
+    }
     if (s.argument) {
       const pre: Stmt[] = [];
       const v = lowerExpr(s.argument, ctx, pre);
