@@ -135,3 +135,17 @@ export function addInto(dst: any, src: any): void {
     else addInto(dst[i], src[i]);
   }
 }
+
+/**
+ * An argument (or a part of one) whose methods were compiled from class C must be an instance of
+ * exactly C: a subclass or another class with the same method names would run other code than the
+ * code that was differentiated. `many`: x is an array of such objects.
+ */
+export function checkClass(x: unknown, C: Function, fname: string, index: number, path: string, many = false): void {
+  const items = many ? (x as unknown[]) : [x];
+  for (const o of items) {
+    if (o !== null && typeof o === "object" && Object.getPrototypeOf(o) === C.prototype) continue;
+    const got = o !== null && typeof o === "object" ? (o as object).constructor?.name ?? "an object" : typeof o;
+    throw new AdcRuntimeError("ADC_R006", `${path ? `field ${path} of argument ${index}` : `argument ${index}`} of ${fname} is ${got}, but its gradient was compiled for the methods of class ${C.name}: pass a ${C.name} (a subclass may override them)`);
+  }
+}

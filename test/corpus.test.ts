@@ -59,7 +59,7 @@ describe("corpus", () => {
     const bad: string[] = [];
     for (const c of allCases) {
       const ref = await importReference(c.source, `corpus-${c.name}`);
-      const args = c.args();
+      const args = c.args(ref);
       const v = ref.f(...deepCopy(args));
       if (typeof v !== "number" || !Number.isFinite(v)) {
         bad.push(`${c.name}: f returned ${v}`);
@@ -89,7 +89,7 @@ for (const g of groups) {
       describe(c.name, () => {
         it("gradient matches finite differences with the argument's type and shape", async () => {
           const m = await load(c);
-          const args = c.args();
+          const args = c.args(m);
           const actual = m.df(...deepCopy(args));
           const expected = finiteDiff(m.f, args, c.argnum ?? 0);
           expectMatchesFd(c, actual, args, expected);
@@ -97,7 +97,7 @@ for (const g of groups) {
 
         it("leaves the arguments exactly as f leaves them", async () => {
           const m = await load(c);
-          const args = c.args();
+          const args = c.args(m);
           const byF = deepCopy(args);
           m.f(...byF);
           const byDf = deepCopy(args);
@@ -111,7 +111,7 @@ for (const g of groups) {
         it("exports f unchanged (same results as the uncompiled module)", async () => {
           const m = await load(c);
           const ref = await importReference(c.source, `corpus-${c.name}`);
-          const args = c.args();
+          const args = c.args(m);
           const byRef = deepCopy(args);
           const byF = deepCopy(args);
           const vF = m.f(...byF);
@@ -122,7 +122,7 @@ for (const g of groups) {
 
         it("valueAndGrad returns [f(...), the gradient]", async () => {
           const m = await load(c);
-          const args = c.args();
+          const args = c.args(m);
           const value = m.f(...deepCopy(args));
           const result = m.vdf(...deepCopy(args));
           expect(Array.isArray(result), context(c, args)).toBe(true);

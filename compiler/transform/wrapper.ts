@@ -5,7 +5,7 @@ import { Code } from "./adjoint/code.js";
 import type { Program } from "./program.js";
 import { paramsOf } from "../analyze/module.js";
 import type { Flat } from "./objects/flatten.js";
-import type { Leaf } from "./objects/shape.js";
+import type { Leaf, Shape } from "./objects/shape.js";
 
 export interface WrapperRequest {
   kind: "grad" | "valueAndGrad";
@@ -81,6 +81,14 @@ export function generateWrapper(req: WrapperRequest, name: string, program: Prog
   params.forEach((p, j) => {
     const l = leafOf(j);
     if (l) code.line(`const ${p} = ${leafAccess(argNames[origOf(j)], l, rt.gather)};`);
+  });
+  // objects whose methods were compiled must be of that class
+  flat?.shapes.forEach((sh, i) => {
+    for (const c of classNodes(sh)) {
+      const where = c.path.map((s) => (s === null ? "[i]" : `.${s}`)).join("");
+      const at = c.path.length ? leafAccess(argNames[i], { path: c.path, role: "value", ann: null }, rt.gather) : argNames[i];
+      code.line(`${rt.checkClass}(${at}, ${c.cls}, ${fq}, ${i}, ${JSON.stringify(where)}${c.path.includes(null) ? ", true" : ""});`);
+    }
   });
   for (const i of req.argnums) {
     if (!flat?.shapes[i]) continue;
@@ -173,6 +181,14 @@ export function generateWrapper(req: WrapperRequest, name: string, program: Prog
   code.close();
   code.close();
   return code.toString();
+}
+
+/** The objects inside a shape whose class was used (methods, getters), with their paths. */
+function classNodes(s: Shape | null, path: (string | null)[] = []): { cls: string; path: (string | null)[] }[] {
+  if (!s || s.t === "leaf") return [];
+  if (s.t === "soa") return classNodes(s.elem, [...path, null]);
+  const here = s.cls ? [{ cls: s.cls, path }] : [];
+  return [...here, ...[...s.fields].flatMap(([k, f]) => classNodes(f, [...path, k]))];
 }
 
 /** Does a gathered leaf hold arrays (shared with the gradient), not numbers (copied back after)? */

@@ -1,5 +1,5 @@
-import { values as $values, control as $control, refs as $refs, zerosLike as $zerosLike, checkResult as $checkResult, checkArg as $checkArg, reset as $reset, gather as $gather, scatter as $scatter } from "adc/runtime";
-class Linear {
+import { values as $values, control as $control, refs as $refs, zerosLike as $zerosLike, checkResult as $checkResult, checkArg as $checkArg, reset as $reset, gather as $gather, scatter as $scatter, checkClass as $checkClass } from "adc/runtime";
+export class Linear {
     W;
     b;
     constructor(W, b) {
@@ -17,7 +17,7 @@ class Linear {
         return out;
     }
 }
-class Model {
+export class Model {
     layers;
     scale;
     constructor(layers, scale) {
@@ -208,6 +208,8 @@ function f_grad(m, x) {
     const m_layers_b = $gather(m, ["layers", null, "b"]);
     const m_layers_W = $gather(m, ["layers", null, "W"]);
     const m_scale = m.scale;
+    $checkClass(m, Model, "f", 0, "");
+    $checkClass($gather(m, ["layers", null]), Linear, "f", 0, ".layers[i]", true);
     const mb = $zerosLike(m);
     $checkArg(m_layers_b, "f", 0, "array", ".layers[i].b");
     $checkArg(m_layers_W, "f", 0, "array", ".layers[i].W");
@@ -233,6 +235,8 @@ function f_valueAndGrad(m, x) {
     const m_layers_b = $gather(m, ["layers", null, "b"]);
     const m_layers_W = $gather(m, ["layers", null, "W"]);
     const m_scale = m.scale;
+    $checkClass(m, Model, "f", 0, "");
+    $checkClass($gather(m, ["layers", null]), Linear, "f", 0, ".layers[i]", true);
     const mb = $zerosLike(m);
     $checkArg(m_layers_b, "f", 0, "array", ".layers[i].b");
     $checkArg(m_layers_W, "f", 0, "array", ".layers[i].W");

@@ -6,8 +6,11 @@ export interface Case {
   name: string;
   /** the module as the user would write it */
   source: string;
-  /** fresh inputs for f (called once per use: tests may mutate them) */
-  args: () => any[];
+  /**
+   * fresh inputs for f (called once per use: tests may mutate them); gets the module under test, so
+   * that class instances can be made with its own classes (compiled methods check the class)
+   */
+  args: (m: Record<string, any>) => any[];
   /** as passed to grad (undefined: grad's default, 0) */
   argnum?: number | number[];
 }
@@ -24,7 +27,7 @@ export function dedent(text: string): string {
  * Builds a case from the code defining `f` (and any helpers): adds the import of grad/valueAndGrad
  * and `export const df = grad(f[, argnum])`, `export const vdf = valueAndGrad(f[, argnum])`.
  */
-export function mk(name: string, code: string, args: () => any[], argnum?: number | number[]): Case {
+export function mk(name: string, code: string, args: (m: Record<string, any>) => any[], argnum?: number | number[]): Case {
   const an = argnum === undefined ? "" : `, ${JSON.stringify(argnum).replace(/,/g, ", ")}`;
   const source = [
     `import { grad, valueAndGrad } from "adc";`,

@@ -192,7 +192,7 @@ export const helpersWithObjects: Case[] = [
 ];
 
 const linear = `
-    class Linear {
+    export class Linear {
       constructor(public W: Float64Array[], public b: Float64Array) {}
       forward(x: Float64Array): Float64Array {
         const out = new Float64Array(this.b.length);
@@ -212,9 +212,9 @@ export const classes: Case[] = [
       const y = l.forward(x);
       return y[0] + 2 * y[1];
     }
-    export const make = () => 0;`, () => [classLinear(layer([[0.1, 0.2], [0.3, -0.4]], [0.05, -0.02])), f64(0.7, -0.3)]),
+`, (m) => [linearOf(m, layer([[0.1, 0.2], [0.3, -0.4]], [0.05, -0.02])), f64(0.7, -0.3)]),
   mk("class-model-layers", `${linear}
-    class Model {
+    export class Model {
       constructor(public layers: Linear[], public scale: number) {}
       predict(x: Float64Array): number {
         let h = x;
@@ -225,17 +225,17 @@ export const classes: Case[] = [
     export function f(m: Model, x: Float64Array): number {
       const r = m.predict(x) - 0.5;
       return r * r;
-    }`, () => [classModel([layer([[0.1, 0.2], [0.3, -0.4]], [0.01, 0.02]), layer([[0.5, 0.6]], [0.03])], 1.5), f64(0.7, -0.2)]),
+    }`, (m) => [new m.Model([layer([[0.1, 0.2], [0.3, -0.4]], [0.01, 0.02]), layer([[0.5, 0.6]], [0.03])].map((l) => linearOf(m, l)), 1.5), f64(0.7, -0.2)]),
   mk("class-getter", `
-    class Point {
+    export class Point {
       constructor(public x: number, public y: number) {}
       get norm2(): number { return this.x * this.x + this.y * this.y; }
     }
     export function f(p: Point): number {
       return Math.sqrt(p.norm2) + p.x;
-    }`, () => [classPoint(0.6, -0.8)]),
+    }`, (m) => [new m.Point(0.6, -0.8)]),
   mk("class-method-calls-method", `
-    class Quad {
+    export class Quad {
       constructor(public a: number, public b: number) {}
       at(x: number): number { return this.a * x * x + this.b * x; }
       area(n: number): number {
@@ -244,9 +244,9 @@ export const classes: Case[] = [
         return s;
       }
     }
-    export function f(q: Quad): number { return q.area(8); }`, () => [classQuad(1.5, -0.5)]),
+    export function f(q: Quad): number { return q.area(8); }`, (m) => [new m.Quad(1.5, -0.5)]),
   mk("class-fields-declared", `
-    class State {
+    export class State {
       pos: Float64Array;
       mass: number;
       constructor(pos: Float64Array, mass: number) { this.pos = pos; this.mass = mass; }
@@ -256,7 +256,7 @@ export const classes: Case[] = [
         return 0.5 * this.mass * s;
       }
     }
-    export function f(s: State): number { return s.kinetic(); }`, () => [classState(f64(0.5, 1.5, -1), 2)]),
+    export function f(s: State): number { return s.kinetic(); }`, (m) => [new m.State(f64(0.5, 1.5, -1), 2)]),
   mk("array-of-objects-typed", `
     type Pt = { x: number; w: number };
     export function f(pts: Pt[]): number {
@@ -272,61 +272,5 @@ export const classes: Case[] = [
     }`, () => [[{ a: 0.1, b: 1 }, { a: -0.3, b: 2 }]]),
 ];
 
-// class instances for the cases above: the gradient of an instance is a plain object of its fields
-function classLinear(l: { W: Float64Array[]; b: Float64Array }) {
-  class Linear {
-    constructor(public W: Float64Array[], public b: Float64Array) {}
-    forward(x: Float64Array): Float64Array {
-      const out = new Float64Array(this.b.length);
-      for (let i = 0; i < this.b.length; i++) {
-        let s = this.b[i];
-        for (let j = 0; j < x.length; j++) s += this.W[i][j] * x[j];
-        out[i] = Math.tanh(s);
-      }
-      return out;
-    }
-  }
-  return new Linear(l.W, l.b);
-}
-function classModel(layers: { W: Float64Array[]; b: Float64Array }[], scale: number) {
-  class Model {
-    constructor(public layers: unknown[], public scale: number) {}
-    predict(x: Float64Array): number {
-      let h = x;
-      for (const l of this.layers as any[]) h = l.forward(h);
-      return h[0] * this.scale;
-    }
-  }
-  return new Model(layers.map(classLinear), scale);
-}
-function classPoint(x: number, y: number) {
-  return new (class Point {
-    constructor(public x: number, public y: number) {}
-    get norm2(): number {
-      return this.x * this.x + this.y * this.y;
-    }
-  })(x, y);
-}
-function classQuad(a: number, b: number) {
-  return new (class Quad {
-    constructor(public a: number, public b: number) {}
-    at(x: number): number {
-      return this.a * x * x + this.b * x;
-    }
-    area(n: number): number {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += this.at(i / n) / n;
-      return s;
-    }
-  })(a, b);
-}
-function classState(pos: Float64Array, mass: number) {
-  return new (class State {
-    constructor(public pos: Float64Array, public mass: number) {}
-    kinetic(): number {
-      let s = 0;
-      for (let i = 0; i < this.pos.length; i++) s += this.pos[i] * this.pos[i];
-      return 0.5 * this.mass * s;
-    }
-  })(pos, mass);
-}
+// class instances are made with the module's own classes: compiled methods check the class
+const linearOf = (m: Record<string, any>, l: { W: Float64Array[]; b: Float64Array }) => new m.Linear(l.W, l.b);
