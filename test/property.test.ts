@@ -415,6 +415,12 @@ describe("random programs with arrays, helpers and jumps", () => {
             problems.push(...gradMismatches(actual[0], expected[0], tol).map((p) => `x: ${p}`));
             problems.push(...gradMismatches(actual[1], expected[1], tol).map((p) => `s: ${p}`));
           }
+          // through an object and a class instance: the gradient has their structure, null at the string
+          const tolObj = { rtol: RTOL, atol: 1e-6 * (1 + Math.max(maxAbs(expected[0]), maxAbs(expected[1]))) };
+          const viaObject = m.dg({ inner: { x: copy() }, s, tag: "t" });
+          problems.push(...gradMismatches(viaObject, { inner: { x: expected[0] }, s: expected[1], tag: null }, tolObj).map((p) => `via object: ${p}`));
+          const viaClass = m.dh(new m.Holder(copy(), s, "t"));
+          problems.push(...gradMismatches(viaClass, { x: expected[0], s: expected[1], tag: null }, tolObj).map((p) => `via class: ${p}`));
           // x is left exactly as f leaves it
           const byF = copy();
           m.f(byF, s);

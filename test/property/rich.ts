@@ -640,6 +640,19 @@ export function renderRichModule(p: RichProgram): string {
     `export const df = grad(f, [0, 1]);`,
     `export const vdf = valueAndGrad(f, [0, 1]);`,
     ``,
+    `// the same program reached through an object and through a class instance (transform/objects)`,
+    `export class Holder {`,
+    `  constructor(public x: ${xKind === "f64" ? "Float64Array" : "number[]"}, public s: number, public tag: string) {}`,
+    `  value(): number { return f(this.x, this.s); }`,
+    `}`,
+    `export function g(p: { inner: { x: ${xKind === "f64" ? "Float64Array" : "number[]"} }; s: number; tag: string }): number {`,
+    `  const { s } = p;`,
+    `  return f(p.inner.x, s);`,
+    `}`,
+    `export function h(o: Holder): number { return o.value(); }`,
+    `export const dg = grad(g);`,
+    `export const dh = grad(h);`,
+    ``,
   ].join("\n");
 }
 
