@@ -36,6 +36,7 @@ export const ErrorCodes = {
   ADC188: "assignment to a field of an object passed in",
   ADC189: "object parameter with a default value",
   ADC150: "a call resolved at run time (or through a gradient rule) must return a number",
+  ADC220: "a closure made by a factory assigns a variable it captures",
   ADC170: "cannot find an imported module",
   ADC171: "differentiated code reads a name its module does not export",
   ADC172: "imported name not exported by its module",
