@@ -10,7 +10,7 @@ import { programsFloat32, programsInPlace, programsMinimal, programsMulti, progr
 import { variables } from "./variables.js";
 import { newpathsCached, newpathsFused, newpathsInlining, newpathsMinimal } from "./newpaths.js";
 import { defaults, regressions } from "./regressions.js";
-import { callbackAdversarial, callbackCases, callbackParams, callbackOrder, callbackReceivers, closureOrder, factories, higherOrder, pushSpread, spreadArgs } from "./callbacks.js";
+import { callbackAdversarial, callbackCases, callbackOrder, callbackParams, callbackReceivers, closureArgs, closureOrder, factories, higherOrder, pushSpread, spreadArgs } from "./callbacks.js";
 
 export type { Case } from "./case.js";
 
@@ -63,6 +63,7 @@ export const groups: Group[] = [
   { construct: "callbacks: evaluation order of receiver and initial value", cases: callbackOrder },
   { construct: "local closures: functions passed to local functions", cases: higherOrder },
   { construct: "local closures: functions returned by factories", cases: factories },
+  { construct: "local closures: arguments passed without copies, calls as statements", cases: closureArgs },
   { construct: "spread: push with several values and spreads", cases: pushSpread },
   { construct: "spread: arrays of unknown length into functions adc sees", cases: spreadArgs },
 ];
