@@ -136,8 +136,8 @@ export function inlineFunction(fn: FnNode, scopes: Map<string, string>[], args: 
     stripTrailing(stmts, label);
     if (res && !alwaysReturns(body.body)) pre.push(ctx.setVar(res, t.identifier("undefined")));
     if (jumpsTo(stmts, label)) {
-      const jump: Stmt = { kind: "jump", type: "break", target: label, origin: ctx.origin };
-      pre.push({ kind: "loop", label, test: t.booleanLiteral(true), post: true, body: [...stmts, jump], update: [], counter: null, origin: ctx.origin, block: true } as Loop);
+      // a one-pass block for the returns to leave (transform/jumps flattens it)
+      pre.push({ kind: "loop", label, test: t.booleanLiteral(true), post: true, body: stmts, update: [], counter: null, origin: ctx.origin, block: true } as Loop);
     } else {
       pre.push(...stmts);
     }
