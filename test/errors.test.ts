@@ -332,6 +332,33 @@ export const df = grad(f);
 `,
   },
   {
+    name: "async callback",
+    code: "ADC103",
+    at: "async (v)",
+    source: `${HEAD}
+export function f(x: number[]): number {
+  let s = 0;
+  x.forEach(async (v) => {
+    s += v;
+  });
+  return s;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "local function with a nested destructured parameter",
+    code: "ADC164",
+    at: "[a]",
+    source: `${HEAD}
+export function f(m: number[][][]): number {
+  const g = ([[a]]: number[][]) => a * 2;
+  return g(m[0]);
+}
+export const df = grad(f);
+`,
+  },
+  {
     name: "callback held in a parameter (unknown at compile time)",
     code: "ADC162",
     at: "fn)",
