@@ -206,7 +206,7 @@ export const df = grad(f);
 `,
   },
   {
-    name: "local function returned (escapes)",
+    name: "local function copied into a variable (escapes)",
     code: "ADC160",
     at: "g;",
     after: "const h",
