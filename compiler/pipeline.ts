@@ -80,7 +80,10 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
         w = { name, req: { kind, fname, argnums, asArray }, loc: path.node.loc };
         wrappers.set(key, w);
       }
-      if (!lifted) return path.replaceWith(t.identifier(w.name));
+      if (!lifted) {
+        path.replaceWith(t.identifier(w.name));
+        return;
+      }
       path.replaceWith(t.callExpression(t.identifier(rt.withCaptures), [fArg as t.Expression, t.identifier(w.name), t.numericLiteral(lifted.arity), t.stringLiteral(lifted.factory)]));
       forced.add("withCaptures").add("closure");
     },

@@ -241,7 +241,7 @@ export const df = grad(f);
 `,
   },
   {
-    name: "local function returned (escapes)",
+    name: "local function copied into a variable (escapes)",
     code: "ADC160",
     at: "g;",
     after: "const h",
@@ -347,6 +347,33 @@ export function f(x: number): number {
     v = 0;
   }
   return x * 2;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "async callback",
+    code: "ADC103",
+    at: "async (v)",
+    source: `${HEAD}
+export function f(x: number[]): number {
+  let s = 0;
+  x.forEach(async (v) => {
+    s += v;
+  });
+  return s;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "local function with a nested destructured parameter",
+    code: "ADC164",
+    at: "[a]",
+    source: `${HEAD}
+export function f(m: number[][][]): number {
+  const g = ([[a]]: number[][]) => a * 2;
+  return g(m[0]);
 }
 export const df = grad(f);
 `,

@@ -1026,3 +1026,43 @@ export const spreadArgs: Case[] = [
     [0, 1],
   ),
 ];
+
+export const closureArgs: Case[] = [
+  mk(
+    "closure_arg_variable_reassigned_during_body",
+    `
+    export function f(x: number): number {
+      let a = x;
+      const setA = () => {
+        a = 2 * a + 1;
+      };
+      const g = (p: number) => {
+        setA();
+        return p * a;
+      };
+      const h = (p: number) => {
+        a = p * 3;
+        return p + a;
+      };
+      return g(a) + h(a) * a;
+    }`,
+    () => [0.7],
+  ),
+  mk(
+    "closure_statement_call_result_unused",
+    `
+    export function f(xs: number[]): number {
+      let s = 0;
+      function acc(v: number): number {
+        s += v * v;
+        return s;
+      }
+      for (const v of xs) acc(v);
+      ((k: number) => {
+        s *= k;
+      })(xs[0]);
+      return s;
+    }`,
+    () => [[0.5, -1.2, 2]],
+  ),
+];

@@ -12,7 +12,7 @@ import { newpathsCached, newpathsFused, newpathsInlining, newpathsMinimal } from
 import { defaults, regressions } from "./regressions.js";
 import { classes, destructuring, helpersWithObjects, localObjects, objectParams } from "./objects.js";
 import { primitives } from "./calls.js";
-import { callbackAdversarial, callbackCases, callbackParams, callbackOrder, callbackReceivers, closureOrder, factories, higherOrder, pushSpread, spreadArgs } from "./callbacks.js";
+import { callbackAdversarial, callbackCases, callbackOrder, callbackParams, callbackReceivers, closureArgs, closureOrder, factories, higherOrder, pushSpread, spreadArgs } from "./callbacks.js";
 
 export type { Case } from "./case.js";
 
@@ -71,6 +71,7 @@ export const groups: Group[] = [
   { construct: "callbacks: evaluation order of receiver and initial value", cases: callbackOrder },
   { construct: "local closures: functions passed to local functions", cases: higherOrder },
   { construct: "local closures: functions returned by factories", cases: factories },
+  { construct: "local closures: arguments passed without copies, calls as statements", cases: closureArgs },
   { construct: "spread: push with several values and spreads", cases: pushSpread },
   { construct: "spread: arrays of unknown length into functions adc sees", cases: spreadArgs },
 ];

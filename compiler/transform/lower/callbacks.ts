@@ -12,7 +12,7 @@ import type { Loop, Stmt } from "../../ir.js";
 import { unwrapTS } from "../../analyze/module.js";
 import type { LowerCtx } from "./context.js";
 import { callModule, lower } from "./expressions.js";
-import { assignedNames, inlineFunction, isFunctionNode, type FnNode } from "./closures.js";
+import { assignedWhileRunning, inlineFunction, isFunctionNode, type FnNode } from "./closures.js";
 
 export const CALLBACK_METHODS = new Set([
   "map", "reduce", "reduceRight", "forEach", "filter", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "from", "flatMap", "sort",
@@ -177,9 +177,7 @@ export function lowerCallbackCall(e: t.CallExpression, method: string, ctx: Lowe
 
 /** May running the callback assign the source variable `name`? (Over-approximated by name.) */
 function mayReassign(name: string, cb: Callback, ctx: LowerCtx): boolean {
-  if (!("module" in cb) && assignedNames(cb.node).has(name)) return true;
-  for (const c of ctx.closures.values()) if (assignedNames(c.node).has(name)) return true;
-  return false;
+  return assignedWhileRunning(name, "module" in cb ? null : cb.node, ctx);
 }
 
 /** `new a.constructor(n)`: an array of a's type (Array or the typed array), as map and filter create. */

@@ -87,11 +87,20 @@ export function functionArg(a: t.Node, ctx: LowerCtx): Closure | null {
  * Call a local function with source arguments: functions among them are bound to its parameters as
  * local functions (so `twice(g, x)` inlines g where twice calls it), the rest lowered in order.
  */
-export function callClosure(c: Closure, args: t.Node[], ctx: LowerCtx, pre: Stmt[], resultName?: string): t.Expression {
+export function callClosure(c: Closure, args: t.Node[], ctx: LowerCtx, pre: Stmt[], resultName?: string, want = true): t.Expression {
   if (c.module) return callModule(c.module, lowerInOrder(args as t.Expression[], ctx, pre), ctx, pre);
   const fns = args.map((a) => functionArg(a, ctx));
   const lowered = lowerInOrder(args.map((a, i) => (fns[i] ? t.identifier("undefined") : (a as t.Expression))), ctx, pre);
-  return inlineFunction(c.node, c.scopes, lowered, ctx, pre, { want: true, resultName, fnArgs: fns });
+  // a variable nothing can assign while the body runs is the parameter itself (no copy)
+  const owned = new Set(lowered.filter((a): a is t.Identifier => a.type === "Identifier" && ctx.fn.locals.has(a.name) && !assignedWhileRunning(ctx.fn.locals.get(a.name)!.source, c.node, ctx)).map((a) => a.name));
+  return inlineFunction(c.node, c.scopes, lowered, ctx, pre, { want, resultName, fnArgs: fns, owned });
+}
+
+/** May the source variable `name` be assigned while fn's body runs (by it, or by any local function)? */
+export function assignedWhileRunning(name: string, fn: FnNode | null, ctx: LowerCtx): boolean {
+  if (fn && assignedNames(fn).has(name)) return true;
+  for (const c of ctx.closures.values()) if (assignedNames(c.node).has(name)) return true;
+  return false;
 }
 
 export interface InlineOpts {
@@ -127,8 +136,8 @@ export function inlineFunction(fn: FnNode, scopes: Map<string, string>[], args: 
     stripTrailing(stmts, label);
     if (res && !alwaysReturns(body.body)) pre.push(ctx.setVar(res, t.identifier("undefined")));
     if (jumpsTo(stmts, label)) {
-      const jump: Stmt = { kind: "jump", type: "break", target: label, origin: ctx.origin };
-      pre.push({ kind: "loop", label, test: t.booleanLiteral(true), post: true, body: [...stmts, jump], update: [], counter: null, origin: ctx.origin, block: true } as Loop);
+      // a one-pass block for the returns to leave (transform/jumps flattens it)
+      pre.push({ kind: "loop", label, test: t.booleanLiteral(true), post: true, body: stmts, update: [], counter: null, origin: ctx.origin, block: true } as Loop);
     } else {
       pre.push(...stmts);
     }

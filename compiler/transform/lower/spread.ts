@@ -44,6 +44,8 @@ function lowerItems(items: (t.Node | null)[], ctx: LowerCtx, pre: Stmt[]): Item[
     pre.push(...own);
     if (isSpread && v.type === "ArrayExpression" && v.elements.every((el) => el && el.type !== "SpreadElement")) {
       for (const el of v.elements) out.push({ spread: false, value: el as t.Expression });
+    } else if (isSpread && v.type === "Identifier" && ctx.fn.locals.has(v.name)) {
+      out.push({ spread: true, array: v }); // a variable: later items' effects, if any, copy it first (above)
     } else if (isSpread) {
       const tmp = ctx.temp("spread_src");
       pre.push(ctx.setVar(tmp, v));

@@ -7,7 +7,7 @@ import { originText } from "../../source.js";
 import type { LowerCtx } from "./context.js";
 import { unwrapTS } from "../../analyze/module.js";
 import { lowerPushAll } from "./spread.js";
-import { bindClosure, closureInit, declareClosure, factoryOf, hoistFunctions, inlineFactory } from "./closures.js";
+import { bindClosure, callClosure, closureInit, closureOf, declareClosure, factoryOf, hoistFunctions, inlineFactory, isFunctionNode } from "./closures.js";
 import { checkLocalRoot, fitArity, stableArgs, lowerArrayPatternAssign, lowerAssignment, lowerExpr, lowerTarget, readsOf } from "./expressions.js";
 
 export function lowerBlock(stmts: t.Statement[], ctx: LowerCtx): Stmt[] {
@@ -116,6 +116,16 @@ const visitors: { [K in t.Statement["type"]]?: Visitor<Extract<t.Statement, { ty
       const args = stableArgs(fitArity(e.arguments.map((a) => lowerExpr(a as t.Expression, ctx, pre)), e.callee.name, ctx), ctx, pre);
       out.push(...pre, { kind: "call", target: null, callee: e.callee.name, args, origin: ctx.origin });
       return;
+    }
+    if (e.type === "CallExpression" && !e.arguments.some((a) => a.type === "SpreadElement")) {
+      // a local function or IIFE called for its effects: its result is not kept
+      const callee = e.callee.type === "V8IntrinsicIdentifier" ? null : unwrapTS(e.callee as t.Expression);
+      const c = isFunctionNode(callee) ? { node: callee, scopes: ctx.scopes.slice(), name: "function" } : callee?.type === "Identifier" ? closureOf(callee.name, ctx) : null;
+      if (c && !c.module) {
+        callClosure(c, e.arguments, ctx, pre, undefined, false);
+        out.push(...pre);
+        return;
+      }
     }
     // any other expression: evaluate it for its effects (calls are moved into pre)
     lowerExpr(e, ctx, pre);
