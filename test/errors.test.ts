@@ -291,6 +291,19 @@ export const df = grad(f);
 `,
   },
   {
+    name: "callback over an array of objects",
+    code: "ADC186",
+    at: "m.layers.forEach",
+    source: `${HEAD}
+export function f(m: { layers: { w: number }[] }, x: number): number {
+  let h = x;
+  m.layers.forEach((l) => { h = l.w * h; });
+  return h;
+}
+export const df = grad(f);
+`,
+  },
+  {
     name: "method of an unknown class",
     code: "ADC183",
     at: "m.run(x)",

@@ -478,7 +478,15 @@ class FunctionFlattener {
 
   private rewrite(): void {
     const forOf = new Map<t.Node, { i: string; len: t.Expression }>();
-    const errAsValue = (p: NodePath) => this.rep().error("ADC186", p.node, `'${genText(p.node)}' is an object: adc flattens objects at compile time, so it can be read field by field, passed to functions of this module and iterated, but not used as a whole value here`);
+    const errAsValue = (p: NodePath) => {
+      // pts.map((p) => …) / m.layers.forEach(…): an array method called on an array of objects
+      const call = [p, p.parentPath].find((c) => c?.node.type === "MemberExpression" && !c.node.computed && c.parentPath?.isCallExpression() && c.parentPath.node.callee === c.node);
+      const m = call ? ((call.node as t.MemberExpression).property as t.Identifier).name : null;
+      if (call && m && ARRAYISH.has(m))
+        this.rep().error("ADC186", call.node, `'${genText(call.node)}(…)' is called on an array of objects, which adc flattens at compile time: callbacks over arrays of objects are not supported yet; write a for…of loop over it`);
+      return errAsValueGeneral(p);
+    };
+    const errAsValueGeneral = (p: NodePath) => this.rep().error("ADC186", p.node, `'${genText(p.node)}' is an object: adc flattens objects at compile time, so it can be read field by field, passed to functions of this module and iterated, but not used as a whole value here`);
     this.fnPath.traverse({
       // for (const l of p.layers): l views element i; the loop becomes an index loop once its body is rewritten
       ForOfStatement: {
