@@ -230,6 +230,80 @@ export const df = grad(f);
 `,
   },
   {
+    name: "alias of an object variable that is reassigned",
+    code: "ADC190",
+    at: "q = o",
+    source: `${HEAD}
+export function f(x: number): number {
+  let o = { a: x };
+  const q = o;
+  o = { a: 2 * x };
+  return q.a * o.a;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "alias reassigned with a literal",
+    code: "ADC190",
+    at: "q = o",
+    source: `${HEAD}
+export function f(x: number): number {
+  const o = { a: x };
+  let q = o;
+  q = { a: 3 };
+  return q.a * o.a;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "recursive helper taking an object",
+    code: "ADC191",
+    at: "h(p, n - 1)",
+    source: `${HEAD}
+function h(p: { a: number; b: number }, n: number): number {
+  return n === 0 ? p.b : p.a * h(p, n - 1);
+}
+export function f(p: { a: number; b: number }): number {
+  return h(p, 3);
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "literal holding a loop variable read by a helper",
+    code: "ADC192",
+    at: "l, k",
+    source: `${HEAD}
+function h(o: { l: { w: number }; k: number }): number {
+  return o.l.w * o.k;
+}
+export function f(p: { layers: { w: number }[] }): number {
+  let s = 0;
+  for (const l of p.layers) {
+    const o = { l, k: 2 };
+    s += h(o);
+  }
+  return s;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "callback over an array of objects",
+    code: "ADC186",
+    at: "m.layers.forEach",
+    source: `${HEAD}
+export function f(m: { layers: { w: number }[] }, x: number): number {
+  let h = x;
+  m.layers.forEach((l) => { h = l.w * h; });
+  return h;
+}
+export const df = grad(f);
+`,
+  },
+  {
     name: "method of an unknown class",
     code: "ADC183",
     at: "m.run(x)",
@@ -536,6 +610,16 @@ describe("unsupported constructs are rejected with a located AdcError", () => {
 });
 
 describe("run-time errors", () => {
+  it("a missing part of an object argument read without ?. throws as f does (not a silent NaN); with ?. it is undefined", async () => {
+    const m = await compileAndImport(
+      `${HEAD}export function f(p: { a: number; l: { k: number } }): number {\n  return p.a * p.l.k;\n}\nexport function g(p: { a: number; l?: { k: number } }): number {\n  return p.a * (p.l?.k ?? 2);\n}\nexport const df = grad(f);\nexport const dg = grad(g);\n`,
+      "errors-missing-part",
+    );
+    expect(() => m.f({ a: 1 })).toThrow(TypeError);
+    expect(() => m.df({ a: 1 })).toThrow(TypeError);
+    expect(m.dg({ a: 1.5 })).toEqual({ a: 2 });
+  });
+
   it("f must return a number: a gradient call whose f returns something else throws, and later calls still work", async () => {
     const m = await compileAndImport(
       `import { grad, valueAndGrad } from "adc";

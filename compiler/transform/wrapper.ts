@@ -41,7 +41,12 @@ function patternOf(req: WrapperRequest, program: Program): string {
 
 /** JavaScript reading a leaf out of its argument: p.l1.W, or rt.gather for arrays of objects. */
 function leafAccess(arg: string, leaf: Leaf, gather: string): string {
-  if (!leaf.path.includes(null)) return arg + leaf.path.map((s) => (/^[A-Za-z_$][\w$]*$/.test(s!) ? `.${s}` : `[${JSON.stringify(s)}]`)).join("");
+  // a field that may be missing (p.extra?.k, or declared extra?:) is read with ?., as f reads it
+  const step = (s: string, k: number) => {
+    const q = k > 0 && leaf.opt?.[k - 1] ? "?." : "";
+    return /^[A-Za-z_$][\w$]*$/.test(s) ? `${q || "."}${s}` : `${q}[${JSON.stringify(s)}]`;
+  };
+  if (!leaf.path.includes(null)) return arg + leaf.path.map((s, k) => step(s!, k)).join("");
   return `${gather}(${arg}, ${JSON.stringify(leaf.path)})`;
 }
 
@@ -115,7 +120,7 @@ export function generateWrapper(req: WrapperRequest, name: string, program: Prog
     if (l && g) {
       // the shadow of an array leaf is that leaf of the gradient; numbers gathered from objects go back after
       code.line(`const ${s} = ${leafAccess(g, l, rt.gather)};`);
-      if (l.path.includes(null) && !isArrayLeaf(fn, params[j])) scatterAfter.push(`${rt.scatter}(${g}, ${JSON.stringify(l.path)}, ${s});`);
+      if (l.path.includes(null) && !isArrayLeaf(fn, params[j], l)) scatterAfter.push(`${rt.scatter}(${g}, ${JSON.stringify(l.path)}, ${s});`);
     } else code.line(`const ${s} = ${rt.zerosLike}(${params[j]});`);
   }
   const [v0, c0, r0, value, err] = ["v0", "c0", "r0", "value", "e"].map((b) => names.fresh(b));
@@ -191,8 +196,12 @@ function classNodes(s: Shape | null, path: (string | null)[] = []): { cls: strin
   return [...here, ...[...s.fields].flatMap(([k, f]) => classNodes(f, [...path, k]))];
 }
 
-/** Does a gathered leaf hold arrays (shared with the gradient), not numbers (copied back after)? */
-function isArrayLeaf(fn: import("../ir.js").FnIR, p: string): boolean {
+/**
+ * Does a gathered leaf hold arrays (shared with the gradient), not numbers (copied back after)? A
+ * leaf under n arrays of objects (n nulls in its path) is gathered into n levels of new arrays:
+ * it holds arrays of the gradient only when its kind is deeper than that.
+ */
+function isArrayLeaf(fn: import("../ir.js").FnIR, p: string, leaf: Leaf): boolean {
   const k = fn.locals.get(p)!.kind;
-  return k.k === "arr" && k.depth > 1;
+  return k.k === "arr" && k.depth > leaf.path.filter((s) => s === null).length;
 }

@@ -11,6 +11,7 @@ import { variables } from "./variables.js";
 import { newpathsCached, newpathsFused, newpathsInlining, newpathsMinimal } from "./newpaths.js";
 import { defaults, regressions } from "./regressions.js";
 import { classes, destructuring, helpersWithObjects, localObjects, objectParams } from "./objects.js";
+import { objectsAliasing, objectsArgs, objectsCallbacks, objectsClasses, objectsControl, objectsNested, objectsRound2, objectsScoping, objectsSpreads } from "./objects-adversarial.js";
 import { primitives } from "./calls.js";
 import { callbackAdversarial, callbackCases, callbackOrder, callbackParams, callbackReceivers, closureArgs, closureOrder, factories, higherOrder, pushSpread, spreadArgs } from "./callbacks.js";
 
@@ -62,6 +63,15 @@ export const groups: Group[] = [
   { construct: "objects: local objects, spread, field writes", cases: localObjects },
   { construct: "objects: helpers taking objects", cases: helpersWithObjects },
   { construct: "objects: classes, methods, getters, arrays of objects", cases: classes },
+  { construct: "objects adversarial: aliasing", cases: objectsAliasing },
+  { construct: "objects adversarial: shadowing", cases: objectsScoping },
+  { construct: "objects adversarial: loops, branches, conditional fields", cases: objectsControl },
+  { construct: "objects adversarial: spreads", cases: objectsSpreads },
+  { construct: "objects adversarial: nested arrays of objects, tuples", cases: objectsNested },
+  { construct: "objects adversarial: classes", cases: objectsClasses },
+  { construct: "objects adversarial: callbacks and closures", cases: objectsCallbacks },
+  { construct: "objects adversarial: arguments, argnum, mutation", cases: objectsArgs },
+  { construct: "objects adversarial: spreads of missing fields, aliases, optional parts", cases: objectsRound2 },
   { construct: "calls: gradient rules declared with primitive() and zerograd()", cases: primitives },
   { construct: "callbacks, local closures, IIFEs, spread", cases: callbackCases },
   { construct: "callbacks, local closures, spread: adversarial", cases: callbackAdversarial },

@@ -26,6 +26,8 @@ export class Use {
   /** Built here by an object literal (its keys) or spread from other structured values. */
   literal = false;
   spreads: Step[][] = [];
+  /** Read as o?.x somewhere: may be missing. */
+  optional = false;
 
   field(name: string): Use {
     let u = this.fields.get(name);
@@ -44,12 +46,13 @@ export class Use {
     for (const [k, n] of other.callSites) if (!this.callSites.has(k)) this.callSites.set(k, n);
     this.passed.push(...other.passed);
     this.literal ||= other.literal;
+    this.optional ||= other.optional;
     this.spreads.push(...other.spreads);
   }
 }
 
 /** A step of a property chain: a field name, or an index (its expression kept for the rewrite). */
-export type Step = { name: string } | { index: t.Expression };
+export type Step = ({ name: string } | { index: t.Expression }) & { optional?: boolean };
 
 /** A property chain rooted at a binding: p.a[i].b -> (p, [a, [i], b]). */
 export interface Chain {
@@ -74,16 +77,17 @@ export function chainFrom(id: NodePath<t.Identifier>, binding: Binding): Chain {
     }
     const n = parent.node;
     if ((n.type !== "MemberExpression" && n.type !== "OptionalMemberExpression") || n.object !== path.node) break;
+    const optional = n.type === "OptionalMemberExpression" && n.optional;
     if (n.computed) {
       const p = n.property;
       if (p.type === "StringLiteral" && p.value === "length") break;
-      if (p.type === "StringLiteral") steps.push({ name: p.value });
-      else if (p.type === "NumericLiteral") steps.push({ index: p });
-      else steps.push({ index: p as t.Expression });
+      if (p.type === "StringLiteral") steps.push({ name: p.value, optional });
+      else if (p.type === "NumericLiteral") steps.push({ index: p, optional });
+      else steps.push({ index: p as t.Expression, optional });
     } else {
       const name = (n.property as t.Identifier).name;
       if (name === "length") break;
-      steps.push({ name });
+      steps.push({ name, optional });
     }
     path = parent as NodePath<t.Expression>;
   }
@@ -102,6 +106,7 @@ export function useAt(root: Use, steps: Step[], declared: Shape | null): Use {
   let u = root;
   let d = declared;
   for (const s of steps) {
+    if (s.optional) u.optional = true;
     const f = fieldName(s, d);
     if (f !== null) {
       u = u.field(f);

@@ -74,6 +74,7 @@ export class Declared {
       if (m.type !== "TSPropertySignature") continue;
       const k = m.key.type === "Identifier" ? m.key.name : m.key.type === "StringLiteral" ? m.key.value : m.key.type === "NumericLiteral" ? String(m.key.value) : null;
       if (k !== null) s.fields.set(k, this.shapeOf(m.typeAnnotation?.typeAnnotation, depth + 1));
+      if (k !== null && m.optional) (s.optional ??= new Set()).add(k);
     }
     return s;
   }

@@ -15,7 +15,7 @@ import { Namer } from "../../names.js";
 import { traverse } from "../../source.js";
 import { ARRAYISH, chainFrom, fieldName, useAt, Use, type Step } from "./collect.js";
 import type { Declared } from "./declared.js";
-import { expandPatterns, normalizeParams, replaceThis } from "./normalize.js";
+import { expandPatterns, isChain, normalizeParams, replaceThis } from "./normalize.js";
 import { leaf, leafName, leavesOf, obj, sameShape, type Leaf, type ObjShape, type Shape } from "./shape.js";
 import { namedView, pathKey, subView, type View } from "./views.js";
 
@@ -38,7 +38,8 @@ export interface Flat {
   changed: boolean;
 }
 
-type Resolved = { view: View } | { expr: t.Expression } | null;
+/** opt: an optional step (p.extra?.v) was crossed, so the next member read of the leaf is optional too. */
+type Resolved = { view: View; opt?: boolean } | { expr: t.Expression; opt?: boolean } | null;
 
 export class ObjectsPass {
   private done = new Map<string, Flat>();
@@ -72,6 +73,11 @@ export class ObjectsPass {
     }
   }
 
+  /** Is this function being flattened now (so a call to it is recursive)? */
+  isActive(key: string): boolean {
+    return this.active.has(key);
+  }
+
   /** Flattened functions whose code must be emitted (their signature differs from the source). */
   emitted(): Flat[] {
     return [...this.done.values()].filter((f) => f.changed);
@@ -100,6 +106,11 @@ class FunctionFlattener {
   private views = new Map<Binding, View>();
   private structured = new Set<Binding>();
   private spreads: { into: Use; arg: t.Expression; at: NodePath }[] = [];
+  /**
+   * { l: p.l } and { ...p }: the literal's part at `path` is read from a chain into another value,
+   * so that value must have every leaf the literal's part has (also leaves only helpers read).
+   */
+  private links: { b: Binding; path: string[]; arg: t.Expression; at: NodePath; spread: boolean }[] = [];
   /** Bindings of references, found before the rewrite removes alias declarations (and with them, bindings). */
   private refs = new Map<t.Node, Binding>();
   private fnPath!: NodePath<t.FunctionDeclaration>;
@@ -209,13 +220,13 @@ class FunctionFlattener {
         const init = d.node.init;
         if (init?.type === "ObjectExpression" && d.node.id.type === "Identifier") {
           const b = d.scope.getBinding(d.node.id.name);
-          if (b) this.literal(this.use(b), init, d);
+          if (b) this.literal(this.use(b), init, d, b, []);
         }
       },
       AssignmentExpression: (a) => {
         if (a.node.right.type === "ObjectExpression" && a.node.left.type === "Identifier") {
           const b = a.scope.getBinding(a.node.left.name);
-          if (this.own(b)) this.literal(this.use(b), a.node.right, a);
+          if (this.own(b)) this.literal(this.use(b), a.node.right, a, b, []);
         }
       },
     });
@@ -230,7 +241,9 @@ class FunctionFlattener {
       const b = e.type === "Identifier" ? sp.at.scope.getBinding(e.name) : undefined;
       if (!this.own(b)) return this.rep().error("ADC186", sp.arg, "spread of a value adc cannot see field by field: spread a parameter, a local object or a part of one");
       const target = useAt(this.use(b), steps, this.declaredShape.get(b) ?? null);
-      for (const [k, f] of sp.into.fields) target.field(k).absorb(withoutLiteral(f));
+      // a field the source's type does not declare is not read from it (it would override with undefined)
+      const declared = declaredAt(this.declaredShape.get(b) ?? null, steps);
+      for (const [k, f] of sp.into.fields) if (declared?.t !== "obj" || declared.fields.has(k)) target.field(k).absorb(withoutLiteral(f));
     }
     // an alias's uses are uses of what it views (innermost aliases first)
     for (const a of [...this.aliases].reverse()) {
@@ -244,18 +257,20 @@ class FunctionFlattener {
     return this.pass.module.functions.has(name) && !this.own(p.scope.getBinding(name));
   }
 
-  private literal(u: Use, o: t.ObjectExpression, at: NodePath): void {
+  private literal(u: Use, o: t.ObjectExpression, at: NodePath, b: Binding, path: string[]): void {
     u.literal = true;
     for (const p of o.properties) {
       if (p.type === "SpreadElement") {
         this.spreads.push({ into: u, arg: p.argument, at });
+        this.links.push({ b, path, arg: p.argument, at, spread: true });
         continue;
       }
       if (p.type !== "ObjectProperty" || (p.computed && p.key.type !== "StringLiteral")) this.rep().error("ADC181", p, "object literals with methods or computed keys are not supported in differentiated code");
       const k = propKey(p as t.ObjectProperty);
       const f = u.field(k);
       const v = (p as t.ObjectProperty).value;
-      if (v.type === "ObjectExpression") this.literal(f, v, at);
+      if (v.type === "ObjectExpression") this.literal(f, v, at, b, [...path, k]);
+      else if (isChain(v)) this.links.push({ b, path: [...path, k], arg: v as t.Expression, at, spread: false });
     }
   }
 
@@ -271,14 +286,70 @@ class FunctionFlattener {
       this.shapes.set(b, s);
       this.structured.add(b);
     }
+    // a literal part read from another value: that value gets the part's leaves (twice: links may chain)
+    for (let round = 0; round < 2; round++) for (const l of this.links) this.link(l);
     for (const a of this.aliases) {
       const src = this.shapeAt(a.source, a.steps);
+      // q views o's leaves: after o = { … } (or q = { … }) the two would still share them, unlike JavaScript objects
+      if (src && src.t !== "leaf") {
+        const moved = [a.source, a.binding].find((b) => b.constantViolations.some((v) => v.isAssignmentExpression() && v.node.left.type === "Identifier"));
+        if (moved) this.rep().error("ADC190", a.binding.path.node, `'${a.binding.identifier.name}' refers to ${a.source === a.binding ? "an object" : `'${a.source.identifier.name}'${a.steps.length ? " (or a part of it)" : ""}`}, and '${moved.identifier.name}' is assigned another object: the two would share fields after that; copy the object ({ ...${a.source.identifier.name} }) or use a new variable`);
+      }
       const s = src && a.each ? (src.t === "soa" ? src.elem : null) : src;
       if (s && s.t !== "leaf") {
         this.shapes.set(a.binding, s);
         this.structured.add(a.binding);
       }
     }
+  }
+
+  private link(l: { b: Binding; path: string[]; arg: t.Expression; at: NodePath; spread: boolean }): void {
+    const part = this.shapeAt(l.b, l.path.map((name) => ({ name })));
+    if (!part || part.t === "leaf") return;
+    const steps: Step[] = [];
+    let e: t.Node = l.arg;
+    while (e.type === "MemberExpression" || e.type === "TSNonNullExpression") {
+      if (e.type === "TSNonNullExpression") e = e.expression;
+      else {
+        steps.unshift(!e.computed ? { name: (e.property as t.Identifier).name } : e.property.type === "StringLiteral" ? { name: e.property.value } : { index: e.property as t.Expression });
+        e = e.object;
+      }
+    }
+    let src = e.type === "Identifier" ? l.at.scope.getBinding(e.name) : undefined;
+    // through const aliases to what they view (for-of variables are left to the check in assignLiteral)
+    for (let a = this.aliases.find((x) => x.binding === src); a; a = this.aliases.find((x) => x.binding === src)) {
+      if (a.each) return;
+      steps.unshift(...a.steps);
+      src = a.source;
+    }
+    if (!this.own(src)) return;
+    let into: Shape = part;
+    if (l.spread) {
+      // only the fields the source may have: a declared type says which
+      const declared = declaredAt(this.declaredShape.get(src) ?? null, steps);
+      if (part.t !== "obj") return;
+      into = obj();
+      for (const [k, f] of part.fields) if (declared?.t !== "obj" || declared.fields.has(k)) into.fields.set(k, f);
+    }
+    // the source's shape grows; a leaf there (the source was only read whole) becomes the part's shape
+    const root = this.shapes.get(src);
+    if (!steps.length) {
+      if (!root || root.t === "leaf") {
+        // only a value that may be an object (not declared as an array or a number) becomes one
+        const d = this.declaredShape.get(src);
+        if ((d?.t === "leaf" && d.ann) || !leavesOf(into).length) return;
+        if (src.kind !== "param" && !this.uses.get(src)?.literal) return;
+        this.shapes.set(src, into);
+        this.structured.add(src);
+      } else this.absorbShape(root, into, l.arg);
+      return;
+    }
+    const parent = this.shapeAt(src, steps.slice(0, -1));
+    const last = fieldName(steps[steps.length - 1], parent);
+    if (parent?.t !== "obj" || last === null) return;
+    const cur = parent.fields.get(last);
+    if (!cur || cur.t === "leaf") parent.fields.set(last, into);
+    else this.absorbShape(cur, into, l.arg);
   }
 
   /** The shape at a chain into a binding, through aliases. */
@@ -313,6 +384,7 @@ class FunctionFlattener {
           continue;
         }
         s.fields.set(k, this.shapeOf(fu, declaredField(k), at));
+        if (fu.optional || (declared?.t === "obj" && declared.optional?.has(k))) (s.optional ??= new Set()).add(k);
       }
       for (const m of methods) this.absorbShape(s, this.pass.fn(`${cls!.name}.${m}`)?.shapes[0] ?? null, at);
       for (const p of u.passed) this.absorbShape(s, this.pass.fn(p.callee)?.shapes[p.param] ?? null, at);
@@ -339,6 +411,7 @@ class FunctionFlattener {
       else this.absorbShape(mine, f, at);
     }
     into.cls ??= s.cls;
+    for (const k of s.optional ?? []) (into.optional ??= new Set()).add(k);
   }
 
   // ------------------------------------------------------------------ rewrite
@@ -367,8 +440,14 @@ class FunctionFlattener {
     if (n.type !== "MemberExpression" && n.type !== "OptionalMemberExpression") return null;
     const base = this.resolveExpr(p.get("object") as NodePath);
     if (!base) return null;
-    if ("expr" in base) return { expr: rebuild(n, base.expr) };
-    const v = base.view;
+    if ("expr" in base) return { expr: rebuild(n, base.expr, !!base.opt) };
+    const r = this.resolveStep(n, base.view);
+    // p.extra?.v[0]: once flattened, the read of p_extra_v must stay optional (p_extra_v?.[0])
+    return r && (base.opt || (n.type === "OptionalMemberExpression" && n.optional)) ? { ...r, opt: true } : r;
+  }
+
+  /** One member step from a view: a field, a getter, an element of an array of objects, or .length. */
+  private resolveStep(n: t.MemberExpression | t.OptionalMemberExpression, v: View): Resolved {
     const s = v.shape;
     const prop = n.property;
     const name = !n.computed ? (prop as t.Identifier).name : prop.type === "StringLiteral" ? prop.value : prop.type === "NumericLiteral" && s.t === "obj" ? String(prop.value) : null;
@@ -390,7 +469,8 @@ class FunctionFlattener {
   private memberCall(v: View, key: string, args: t.Expression[], at: t.Node): t.Expression {
     const flat = this.pass.fn(key);
     if (!flat) return this.rep().error("ADC185", at, `recursive methods on objects are not supported yet (${key})`);
-    const leaves = leavesOf(flat.shapes[0]!).map((l) => v.leaf(l.path));
+    // a method that never reads this keeps its self parameter as it is: it gets undefined
+    const leaves = flat.shapes[0] ? leavesOf(flat.shapes[0]).map((l) => v.leaf(l.path)) : [t.identifier("undefined")];
     const call = t.callExpression(t.identifier(flat.name), [...leaves, ...args]);
     call.loc = at.loc;
     return call;
@@ -398,7 +478,15 @@ class FunctionFlattener {
 
   private rewrite(): void {
     const forOf = new Map<t.Node, { i: string; len: t.Expression }>();
-    const errAsValue = (p: NodePath) => this.rep().error("ADC186", p.node, `'${genText(p.node)}' is an object: adc flattens objects at compile time, so it can be read field by field, passed to functions of this module and iterated, but not used as a whole value here`);
+    const errAsValue = (p: NodePath) => {
+      // pts.map((p) => …) / m.layers.forEach(…): an array method called on an array of objects
+      const call = [p, p.parentPath].find((c) => c?.node.type === "MemberExpression" && !c.node.computed && c.parentPath?.isCallExpression() && c.parentPath.node.callee === c.node);
+      const m = call ? ((call.node as t.MemberExpression).property as t.Identifier).name : null;
+      if (call && m && ARRAYISH.has(m))
+        this.rep().error("ADC186", call.node, `'${genText(call.node)}(…)' is called on an array of objects, which adc flattens at compile time: callbacks over arrays of objects are not supported yet; write a for…of loop over it`);
+      return errAsValueGeneral(p);
+    };
+    const errAsValueGeneral = (p: NodePath) => this.rep().error("ADC186", p.node, `'${genText(p.node)}' is an object: adc flattens objects at compile time, so it can be read field by field, passed to functions of this module and iterated, but not used as a whole value here`);
     this.fnPath.traverse({
       // for (const l of p.layers): l views element i; the loop becomes an index loop once its body is rewritten
       ForOfStatement: {
@@ -484,6 +572,10 @@ class FunctionFlattener {
             }
           }
           if (callee.type !== "Identifier" || !this.isModuleFn(p, callee.name)) return;
+          if (this.pass.isActive(callee.name)) {
+            const obj = p.node.arguments.findIndex((_, i) => { const r = this.resolveExpr(p.get(`arguments.${i}`) as NodePath); return r && "view" in r; });
+            if (obj >= 0) return this.rep().error("ADC191", p.node, `${callee.name} is recursive and takes an object (argument ${obj + 1}): recursion through objects is not supported; pass the fields it needs as separate arguments`);
+          }
           const flat = this.pass.fn(callee.name);
           if (!flat || !flat.changed) return;
           const args: t.Expression[] = [];
@@ -564,12 +656,21 @@ class FunctionFlattener {
   /** v = { a: e1, ...q, b: e2 }: every leaf assigned in property order; values first when v is reassigned. */
   private assignLiteral(v: View, o: t.ObjectExpression, p: NodePath, declare: boolean): t.Statement[] {
     const values = new Map<string, t.Expression>();
+    /** Parts taken from values passed in (not built here): every leaf below them must be found. */
+    const seen: { path: (string | null)[]; node: t.Node }[] = [];
     const fill = (obj: t.ObjectExpression, prefix: string[]) => {
       for (const prop of obj.properties) {
         if (prop.type === "SpreadElement") {
           const r = this.resolveLoose(prop.argument, p);
           if (!r) this.rep().error("ADC186", prop, "spread of a value adc cannot see field by field");
-          for (const l of leavesOf(r!.shape)) values.set(pathKey([...prefix, ...l.path]), r!.leaf(l.path));
+          if (!r!.owned) seen.push({ path: prefix, node: prop.argument });
+          // a field the source lacks at run time does not override: { a: 1, ...q } keeps a = 1 when q.a is missing
+          for (const l of leavesOf(r!.shape)) {
+            const key = pathKey([...prefix, ...l.path]);
+            const prior = values.get(key);
+            const v = r!.leaf(l.path);
+            values.set(key, prior ? t.conditionalExpression(t.binaryExpression("===", v, t.identifier("undefined")), prior, t.cloneNode(v, true)) : v);
+          }
           continue;
         }
         const k = propKey(prop as t.ObjectProperty);
@@ -579,12 +680,19 @@ class FunctionFlattener {
           continue;
         }
         const r = this.resolveLoose(val, p);
+        if (r && !r.owned) seen.push({ path: [...prefix, k], node: val });
         if (r) for (const l of leavesOf(r.shape)) values.set(pathKey([...prefix, k, ...l.path]), r.leaf(l.path));
         else values.set(pathKey([...prefix, k]), val);
       }
     };
     fill(o, []);
     const leaves = leavesOf(v.shape);
+    // a leaf the literal takes from a value adc sees only in part would silently be undefined
+    for (const l of leaves) {
+      if (values.has(pathKey(l.path))) continue;
+      const from = seen.find((s) => s.path.every((k, i) => l.path[i] === k));
+      if (from) this.rep().error("ADC192", from.node, `'${genText(from.node)}' is used here as an object with a field '${l.path.slice(from.path.length).join(".")}' that adc cannot see on it; read that field from it directly`);
+    }
     const out: t.Statement[] = [];
     if (declare) {
       for (const l of leaves) {
@@ -669,6 +777,15 @@ class FunctionFlattener {
   }
 }
 
+/** The declared shape at a chain of field steps (null where nothing is declared). */
+function declaredAt(s: Shape | null, steps: Step[]): Shape | null {
+  for (const st of steps) {
+    const f = fieldName(st, s);
+    s = s?.t === "obj" && f !== null ? s.fields.get(f) ?? null : s?.t === "soa" && f === null ? s.elem : null;
+  }
+  return s;
+}
+
 /** A literal's fields as plain uses (the spread source is not itself a literal). */
 function withoutLiteral(u: Use): Use {
   const c = new Use();
@@ -687,8 +804,11 @@ function propKey(p: t.ObjectProperty): string {
 }
 
 /** The member chain n with its innermost object replaced by base (p.w[i] with p.w -> p_w gives p_w[i]). */
-function rebuild(n: t.MemberExpression | t.OptionalMemberExpression, base: t.Expression): t.Expression {
-  return t.memberExpression(base, n.property as t.Expression, n.computed);
+function rebuild(n: t.MemberExpression | t.OptionalMemberExpression, base: t.Expression, optional: boolean): t.Expression {
+  const read = t.memberExpression(base, n.property as t.Expression, n.computed);
+  // p.extra?.v[0] with p.extra missing is undefined: p_extra_v == null ? undefined : p_extra_v[0]
+  if (!optional || !isChain(base)) return read; // leaves are names, or names indexed by loop variables
+  return t.conditionalExpression(t.binaryExpression("==", t.cloneNode(base, true), t.nullLiteral()), t.identifier("undefined"), read);
 }
 
 function isWrite(p: NodePath): boolean {

@@ -2,6 +2,7 @@
 //   ({ w, b }, x) => …         becomes  (arg0, x) => { const { w, b } = arg0; … }
 //   const { w, b: c = 1 } = p  becomes  const w = p.w, c = p.b === undefined ? 1 : p.b
 //   const [a, b] = t           becomes  const a = t[0], b = t[1]
+//   for (const { x } of pts)    becomes  for (const item of pts) { const { x } = item; … }
 //   this (in a method)         becomes  the method's first parameter, self
 // A destructured value that is not a name or a property chain is first bound to a temporary.
 import * as t from "@babel/types";
@@ -29,6 +30,13 @@ export function normalizeParams(fn: t.FunctionDeclaration, namer: Namer): void {
 export function expandPatterns(body: t.BlockStatement, namer: Namer, rep: Reporter): boolean {
   let any = false;
   const visit = (n: t.Node): void => {
+    // for (const { x, w } of pts) body  ->  for (const tmp of pts) { const { x, w } = tmp; body }
+    if (n.type === "ForOfStatement" && n.left.type === "VariableDeclaration" && n.left.declarations[0].id.type !== "Identifier") {
+      const d = n.left.declarations[0];
+      const tmp = namer.fresh("item");
+      n.body = t.blockStatement([t.variableDeclaration(n.left.kind, [t.variableDeclarator(d.id, t.identifier(tmp))]), n.body]);
+      d.id = t.identifier(tmp);
+    }
     if (n.type === "VariableDeclaration") {
       const out: t.VariableDeclarator[] = [];
       for (const d of n.declarations) {

@@ -9,6 +9,8 @@ export interface ObjShape {
   fields: Map<string, Shape>;
   /** The class of the instance, when methods or getters are called on it. */
   cls: string | null;
+  /** Fields that may be missing (declared `k?:` or read as `o.k?.x`): their leaves are read with `?.`. */
+  optional?: Set<string>;
 }
 /** An array of objects, flattened as one array per leaf (structure of arrays). */
 export interface SoaShape {
@@ -29,6 +31,8 @@ export interface Leaf {
   /** "length" leaves hold array lengths: never differentiated. */
   role: "value" | "length";
   ann: t.TSType | null;
+  /** opt[k]: the value at path[k] may be missing, so the step after it reads with `?.`. */
+  opt?: boolean[];
 }
 
 export const leaf = (ann: t.TSType | null = null): LeafShape => ({ t: "leaf", ann });
@@ -36,7 +40,15 @@ export const obj = (cls: string | null = null): ObjShape => ({ t: "obj", fields:
 
 export function leavesOf(s: Shape, prefix: (string | null)[] = []): Leaf[] {
   if (s.t === "leaf") return [{ path: prefix, role: "value", ann: s.ann }];
-  if (s.t === "obj") return [...s.fields].flatMap(([k, f]) => leavesOf(f, [...prefix, k]));
+  if (s.t === "obj")
+    return [...s.fields].flatMap(([k, f]) =>
+      leavesOf(f, [...prefix, k]).map((l) => {
+        if (!s.optional?.has(k)) return l;
+        const opt = l.opt ?? [];
+        opt[prefix.length] = true;
+        return { ...l, opt };
+      }),
+    );
   const out = leavesOf(s.elem, [...prefix, null]).map((l) => ({ ...l, ann: l.ann && arrayOf(l.ann) }));
   if (s.length) out.unshift({ path: [...prefix, "length"], role: "length", ann: null });
   return out;
