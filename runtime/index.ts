@@ -7,3 +7,4 @@ export type { Rule } from "./primitives.js";
 export { primitive, zerograd, register, setSourceCompiler, vjpOf, knownVjp } from "./registry.js";
 export type { GradRule, Vjp, CompiledSignature } from "./registry.js";
 export { tapeCall, tapeBack } from "./tape.js";
+export { checkJvp, checkTangent } from "./tangent.js";
