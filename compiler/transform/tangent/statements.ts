@@ -116,6 +116,7 @@ const rules: { [K in Stmt["kind"]]: (s: Extract<Stmt, { kind: K }>, cx: StmtCx, 
       const isArr = kindOf(s.value, cx.env).k === "arr";
       if (isArr) {
         const tv = arrayTangent(s.value, cx, code);
+        if (!tv && cx.act.exprVaried(s.value)) cx.rep.error("ADC200", s.origin.node, `jvp cannot differentiate through this array construction yet: ${print(s.value)}`);
         code.line(`${print(shadowOf(cx, s.array))}.push(${tv ?? `${cx.rt.zerosLike}(${print(s.value)})`});`);
         code.line(`${print(s.array)}.push(${print(s.value)});`);
         return;
