@@ -30,14 +30,28 @@ export function valueAndGrad<F extends Fn>(f: F, argnum?: Argnum): (...args: Par
   return jit("valueAndGrad", f, argnum);
 }
 
+type Jvp = (primals: unknown[], tangents: unknown[]) => [any, any];
+
+/**
+ * Forward mode: [f(...primals), the derivative of f at primals along tangents] (a tangent per
+ * argument, shaped like it), from one sweep of generated tangent code. jvp(f) alone returns the
+ * function of (primals, tangents).
+ */
+export function jvp<F extends (...args: any[]) => any>(f: F): Jvp;
+export function jvp<F extends (...args: any[]) => any>(f: F, primals: unknown[], tangents: unknown[]): [any, any];
+export function jvp(f: (...args: any[]) => any, primals?: unknown[], tangents?: unknown[]): any {
+  const j = jit("jvp", f as Fn) as Jvp;
+  return primals === undefined && tangents === undefined ? j : j(primals!, tangents!);
+}
+
 const cache = new WeakMap<Function, Map<string, Function>>();
 const ALLOWED_GLOBALS = new Set(["Math", "Number", "Infinity", "NaN", "undefined", "Float64Array", "Float32Array", "Array", "Int32Array", "console", "isNaN", "isFinite", "Error", "Boolean"]);
 
-function jit(kind: "grad" | "valueAndGrad", f: Fn, argnum?: Argnum): any {
+function jit(kind: "grad" | "valueAndGrad" | "jvp", f: Fn, argnum?: Argnum): any {
   if (typeof f !== "function") throw new TypeError(`adc: ${kind} expects a function, got ${typeof f}`);
   // a declared gradient rule wins, then a function a compiled module registered
-  const known = runtime.knownVjp(f);
-  if (known) return fromVjp(kind, f, known, argnum);
+  const known = kind === "jvp" ? null : runtime.knownVjp(f);
+  if (known) return fromVjp(kind as "grad", f, known, argnum);
   const key = `${kind}:${JSON.stringify(argnum ?? 0)}`;
   let perFn = cache.get(f);
   const hit = perFn?.get(key);
@@ -57,7 +71,7 @@ function compileFromSource(kind: string, f: Fn, argnum?: Argnum): Function {
   }
   const name = named ? named[1] : "__adc_f";
   const decl = named ? src : `const ${name} = ${src};`;
-  const args = argnum === undefined ? "" : `, ${JSON.stringify(argnum)}`;
+  const args = kind === "jvp" || argnum === undefined ? "" : `, ${JSON.stringify(argnum)}`;
   const source = `import { ${kind} } from "adc";\n${decl}\nexport const __adc_g = ${kind}(${name}${args});\n`;
   checkSelfContained(source, name, f);
   let body: string;
@@ -65,7 +79,7 @@ function compileFromSource(kind: string, f: Fn, argnum?: Argnum): Function {
     body = compileModule(source, { filename: `${f.name || "anonymous"} (compiled at run time)`, format: "function" }).code;
   } catch (e) {
     if (e instanceof AdcError) {
-      e.message += `\n(grad was called on an uncompiled function; compiling it ahead of time with adc build gives the same error at build time)`;
+      e.message += `\n(${kind} was called on an uncompiled function; compiling it ahead of time with adc build gives the same error at build time)`;
     }
     throw e;
   }

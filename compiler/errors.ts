@@ -48,6 +48,12 @@ export const ErrorCodes = {
   ADC162: "callback form not supported",
   ADC163: "spread of an array whose length is not known at compile time",
   ADC164: "local function form not supported",
+  // forward mode (transform/tangent)
+  ADC200: "jvp: no derivative rule for this expression or array construction",
+  ADC201: "jvp through a function known only at run time",
+  ADC202: "jvp of a function that does not return a number or an array of numbers",
+  ADC203: "jvp called with the wrong arguments",
+  ADC204: "jvp of a function with object parameters",
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;
 

@@ -16,11 +16,13 @@ import { Declared } from "./transform/objects/declared.js";
 import { ObjectsPass } from "./transform/objects/flatten.js";
 import { registerLines, requestRegistrations } from "./transform/register.js";
 import { Factories } from "./transform/factories.js";
+import { TangentProgram } from "./transform/tangent/program.js";
+import { generateJvpWrapper } from "./transform/tangent/wrapper.js";
 
 
-const RUNTIME_EXPORTS = ["values", "control", "refs", "adjoints", "zerosLike", "sumAll", "addInto", "checkResult", "checkArg", "snapshot", "restore", "reset", "gather", "scatter", "checkClass", "tapeCall", "tapeBack", "register", "closure", "withCaptures"] as const;
-/** Imported only by modules whose generated code uses them (dynamic calls, registrations, objects). */
-const OPTIONAL_EXPORTS = new Set<string>(["tapeCall", "tapeBack", "register", "gather", "scatter", "checkClass", "closure", "withCaptures"]);
+const RUNTIME_EXPORTS = ["values", "control", "refs", "adjoints", "zerosLike", "sumAll", "addInto", "checkResult", "checkArg", "snapshot", "restore", "reset", "gather", "scatter", "checkClass", "tapeCall", "tapeBack", "register", "closure", "withCaptures", "checkJvp", "checkTangent"] as const;
+/** Imported only by modules whose generated code uses them (dynamic calls, registrations, objects, closures, jvp). */
+const OPTIONAL_EXPORTS = new Set<string>(["tapeCall", "tapeBack", "register", "gather", "scatter", "checkClass", "closure", "withCaptures", "checkJvp", "checkTangent"]);
 
 export function compileModule(source: string, options: CompileOptions = {}): CompileResult {
   const filename = options.filename ?? "input.ts";
@@ -49,6 +51,9 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
   const objects = new ObjectsPass(info, new Declared(file), rep, program.namer);
   const factories = new Factories(info, rep, program.namer, rt.closure);
 
+  const tangents = new TangentProgram(program);
+  // jvp(f, primals, tangents) -> f_jvp(primals, tangents), forward mode (transform/tangent)
+  const jvps = new Map<string, { name: string; loc: t.SourceLocation | null | undefined }>();
   // find the statically resolvable transform calls
   const wrappers = new Map<string, { name: string; req: WrapperRequest; loc: t.SourceLocation | null | undefined }>();
   let remainingUses = 0;
@@ -69,6 +74,16 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
       if (!fname) {
         remainingUses++;
         return; // not statically known: left to the runtime
+      }
+      if (kind === "jvp") {
+        if (lifted) rep.error("ADC203", path.node, "jvp of a closure returned by a factory is not supported yet; differentiate a module function");
+        let j = jvps.get(fname);
+        if (!j) jvps.set(fname, (j = { name: program.namer.fresh(`${fname}_jvp`), loc: path.node.loc }));
+        const rest = path.node.arguments.slice(1);
+        if (rest.length === 0) path.replaceWith(t.identifier(j.name));
+        else if (rest.length === 2) path.replaceWith(t.callExpression(t.identifier(j.name), rest));
+        else rep.error("ADC203", path.node, "jvp takes (f, primals, tangents), or f alone to get the function of (primals, tangents)");
+        return;
       }
       const nparams = lifted ? lifted.arity : paramsOf(info.functions.get(fname)!).length;
       const { argnums, asArray } = parseArgnum(argnumArg, nparams, rep);
@@ -91,6 +106,15 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
 
   const generated: string[] = [];
   const registrations = requestRegistrations(file, program);
+  const jvpCode: string[] = [];
+  if (jvps.size) {
+    for (const fname of jvps.keys()) {
+      const flat = objects.fn(fname);
+      if (flat?.changed) rep.error("ADC204", info.functions.get(fname)!, `jvp of ${fname}: functions with object parameters are not supported by forward mode yet; pass numbers and arrays`);
+    }
+    const wrappersJ = [...jvps].map(([fname, j]) => generateJvpWrapper({ fname }, j.name, program, tangents));
+    jvpCode.push(...tangents.generate(), ...wrappersJ);
+  }
   if (wrappers.size || registrations.length) {
     for (const w of wrappers.values()) {
       // objects, classes and destructuring are flattened first (transform/objects)
@@ -101,6 +125,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     const pairs = program.generate();
     generated.push(...pairs, ...[...wrappers.values()].map((w) => generateWrapper(w.req, w.name, program)), ...registerLines(registrations, program));
   }
+  generated.push(...jvpCode);
   useRuntimeForDeclarers(file, options.runtimeImport ?? `${ADC_MODULE}/runtime`);
 
   // the transforms imported from "adc" that are no longer used go away
@@ -144,6 +169,11 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     const origins = program.origins();
     for (const [n, loc] of origins) if (loc.filename && loc.filename !== filename) origins.delete(n);
     for (const w of wrappers.values()) if (w.loc) origins.set(w.name, w.loc);
+    for (const j of jvps.values()) if (j.loc) origins.set(j.name, j.loc);
+    for (const [n, fname] of tangents.names()) {
+      const loc = info.functions.get(fname)?.loc;
+      if (loc && !origins.has(n)) origins.set(n, loc);
+    }
     for (const s of rest) {
       const loc = s.type === "FunctionDeclaration" && s.id ? origins.get(s.id.name) : undefined;
       if (loc) setLoc(s, loc);

@@ -8,3 +8,4 @@ export { primitive, zerograd, register, setSourceCompiler, vjpOf, knownVjp } fro
 export type { GradRule, Vjp, CompiledSignature } from "./registry.js";
 export { tapeCall, tapeBack } from "./tape.js";
 export { closure, withCaptures } from "./closures.js";
+export { checkJvp, checkTangent } from "./tangent.js";

@@ -14,7 +14,7 @@ export interface ModuleInfo {
   /** Names bound at module level (functions, variables, imports, classes): locals hoisted to function scope avoid them. */
   bindings: Set<string>;
   /** Local names of the transforms imported from "adc". */
-  transforms: Map<string, "grad" | "valueAndGrad">;
+  transforms: Map<string, "grad" | "valueAndGrad" | "jvp">;
   /** Functions declared at top level with primitive(h, ...rules) or zerograd(h): calls use the rule (transform/adjoint/dynamic.ts). */
   primitives: Map<string, DeclaredPrimitive>;
   /** Local names of namespace imports (`import * as lib`): `lib.f(x)` goes through the tape. */
@@ -34,7 +34,7 @@ export interface DeclaredPrimitive {
 export const ADC_MODULE = "adc";
 export const ADC_RUNTIME_MODULE = "adc/runtime";
 const DECLARERS = new Set(["primitive", "zerograd"]);
-const TRANSFORMS = new Set(["grad", "valueAndGrad"]);
+const TRANSFORMS = new Set(["grad", "valueAndGrad", "jvp"]);
 
 export function analyzeModule(file: t.File): ModuleInfo {
   const info: ModuleInfo = { functions: new Map(), constants: new Map(), names: new Set(), bindings: new Set(), transforms: new Map(), primitives: new Map(), declarers: new Map(), namespaces: new Set() };
@@ -61,7 +61,7 @@ export function analyzeModule(file: t.File): ModuleInfo {
       for (const s of stmt.specifiers) {
         if (s.type === "ImportSpecifier") {
           const imported = s.imported.type === "Identifier" ? s.imported.name : s.imported.value;
-          if (TRANSFORMS.has(imported)) info.transforms.set(s.local.name, imported as "grad" | "valueAndGrad");
+          if (TRANSFORMS.has(imported)) info.transforms.set(s.local.name, imported as "grad" | "valueAndGrad" | "jvp");
         }
       }
     }

@@ -14,7 +14,7 @@ import { eliminateJumps } from "./jumps.js";
 import { generatePair, signatureOf, type PairSignature, type PairSpec } from "./adjoint/function.js";
 import type { CalleeInfo } from "./adjoint/statements.js";
 
-export type RuntimeNames = PairSpec["rt"] & Record<"checkResult" | "checkArg" | "snapshot" | "restore" | "reset" | "gather" | "scatter" | "checkClass" | "register" | "closure" | "withCaptures", string>;
+export type RuntimeNames = PairSpec["rt"] & Record<"checkResult" | "checkArg" | "snapshot" | "restore" | "reset" | "gather" | "scatter" | "checkClass" | "register" | "closure" | "withCaptures" | "checkJvp" | "checkTangent", string>;
 
 interface FnEntry {
   fn: FnIR;
@@ -145,6 +145,13 @@ export class Program {
       this.rep.error("ADC130", this.module.functions.get(name), `cannot tell whether '${l.source}' in ${name} is a number or an array, and a derivative flows into it; annotate it (: number, : Float64Array, ...)`);
     }
     return act;
+  }
+
+  /** Activity of name under pattern with the summaries it reads solved (forward mode, transform/tangent). */
+  solvedActivity(name: string, pattern: string): Activity {
+    this.summaryOf(name, pattern);
+    this.solve();
+    return this.activity(name, pattern);
   }
 
   /** Register (and later generate) the pair for name under pattern; `fused` asks for the one-sweep variant too. */

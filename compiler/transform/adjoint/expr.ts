@@ -25,7 +25,7 @@ export interface ExprCx {
   unsupported(e: t.Expression, why: string): never;
 }
 
-type OpNode = { node: t.Expression; rule: Rule; operands: t.Expression[]; hypot?: boolean };
+export type OpNode = { node: t.Expression; rule: Rule; operands: t.Expression[]; hypot?: boolean };
 
 /** Binary nodes for n-ary Math.max/min, so each step has the max2/min2 rule. */
 function foldVariadic(e: t.CallExpression, name: string): t.Expression {
@@ -35,7 +35,7 @@ function foldVariadic(e: t.CallExpression, name: string): t.Expression {
   return acc;
 }
 
-function opNode(e: t.Expression): OpNode | null {
+export function opNode(e: t.Expression): OpNode | null {
   if (e.type === "BinaryExpression") {
     const rule = ruleFor("op", e.operator);
     return rule ? { node: e, rule, operands: [e.left as t.Expression, e.right] } : null;

@@ -1,0 +1,59 @@
+// The tangent functions a module needs: one per (function, activity pattern) that a jvp reaches,
+// registered on demand as calls are met (recursion included) and generated once each. Lowering,
+// kinds and activity are the reverse mode's (transform/program.ts): the same IR, read forwards.
+import type { Program } from "../program.js";
+import { generateTangent, tangentSignature } from "./function.js";
+import type { TangentCallee } from "./statements.js";
+
+interface Entry {
+  fname: string;
+  pattern: string;
+  name: string;
+  code: string | null;
+}
+
+export class TangentProgram {
+  private entries = new Map<string, Entry>();
+
+  constructor(readonly program: Program) {}
+
+  /** The tangent function of fname under pattern ("1" per varied argument), registered once. */
+  request(fname: string, pattern: string): TangentCallee {
+    const key = `${fname}:${pattern}`;
+    let e = this.entries.get(key);
+    if (!e) {
+      e = { fname, pattern, name: this.program.namer.fresh(`${fname}_d`), code: null };
+      this.entries.set(key, e);
+    }
+    const { fn } = this.program.fn(fname);
+    return tangentSignature(fn, this.program.solvedActivity(fname, pattern), e.name);
+  }
+
+  /** A call with no tangent to pass and none to return is a plain call. */
+  private callee = (fname: string, pattern: string): TangentCallee | null => {
+    const sig = tangentSignature(this.program.fn(fname).fn, this.program.solvedActivity(fname, pattern), "");
+    return sig.tangentParams.length ? this.request(fname, pattern) : null;
+  };
+
+  /** Generate every registered tangent function, including those their calls register. */
+  generate(): string[] {
+    const out: string[] = [];
+    for (let again = true; again; ) {
+      again = false;
+      for (const e of [...this.entries.values()]) {
+        if (e.code !== null) continue;
+        again = true;
+        const { fn, env } = this.program.fn(e.fname);
+        const act = this.program.solvedActivity(e.fname, e.pattern);
+        e.code = generateTangent({ fn, act, env, name: e.name, namer: this.program.namer, rep: this.program.rep, rt: this.program.rt, callee: this.callee });
+        out.push(e.code);
+      }
+    }
+    return out;
+  }
+
+  /** Generated name -> source function, for the source map. */
+  names(): Map<string, string> {
+    return new Map([...this.entries.values()].map((e) => [e.name, e.fname]));
+  }
+}
