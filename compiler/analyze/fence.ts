@@ -15,30 +15,65 @@ export function fence(fn: FunctionNode, rep: Reporter): void {
     if (p.type === "Identifier") continue;
     if (p.type === "ObjectPattern") rep.error("ADC110", p, "destructured object parameters are not supported yet");
     if (p.type === "AssignmentPattern" && p.left.type === "Identifier") {
-      walk(p.right, p, rep); // a default value is code like any other
+      walk(p.right, p, rep, declaredNames(fn)); // a default value is code like any other
       continue;
     }
     if (p.type === "AssignmentPattern") rep.error("ADC110", p, "destructured parameters are not supported yet");
     if (p.type === "RestElement") rep.error("ADC114", p, "rest parameters are not supported in differentiated functions");
     rep.error("ADC114", p, "this kind of parameter is not supported in differentiated functions");
   }
-  walk(fn.body, null, rep);
+  walk(fn.body, null, rep, declaredNames(fn));
 }
 
-function walk(node: t.Node, parent: t.Node | null, rep: Reporter): void {
-  check(node, parent, rep);
+/** Names the function declares (parameters, variables, functions): other names are module-level or global. */
+function declaredNames(fn: FunctionNode): Set<string> {
+  const out = new Set<string>();
+  const bind = (p: t.Node | null | undefined): void => {
+    if (!p) return;
+    if (p.type === "Identifier") out.add(p.name);
+    else if (p.type === "AssignmentPattern") bind(p.left);
+    else if (p.type === "RestElement") bind(p.argument);
+    else if (p.type === "ArrayPattern") p.elements.forEach(bind);
+    else if (p.type === "ObjectPattern") p.properties.forEach((q) => bind(q.type === "RestElement" ? q : (q.value as t.Node)));
+  };
+  fn.params.forEach(bind);
+  const scan = (n: t.Node): void => {
+    if (n.type === "VariableDeclarator") bind(n.id);
+    if ((n.type === "FunctionDeclaration" || n.type === "FunctionExpression" || n.type === "ArrowFunctionExpression") && n !== fn) {
+      if (n.type === "FunctionDeclaration" && n.id) out.add(n.id.name);
+      n.params.forEach(bind);
+    }
+    if (n.type === "CatchClause") bind(n.param);
+    for (const key of t.VISITOR_KEYS[n.type] ?? []) {
+      const v = (n as any)[key];
+      if (Array.isArray(v)) v.forEach((c) => c && typeof c.type === "string" && scan(c));
+      else if (v && typeof v.type === "string") scan(v);
+    }
+  };
+  scan(fn.body);
+  return out;
+}
+
+/** The name a chain of property reads starts from (CONFIG in CONFIG.opt.lr), if any. */
+function rootName(e: t.Node): string | null {
+  while (e.type === "MemberExpression" || e.type === "OptionalMemberExpression") e = e.object;
+  return e.type === "Identifier" ? e.name : null;
+}
+
+function walk(node: t.Node, parent: t.Node | null, rep: Reporter, locals: Set<string>): void {
+  check(node, parent, rep, locals);
   for (const key of t.VISITOR_KEYS[node.type] ?? []) {
     if (key === "typeAnnotation" || key === "returnType" || key === "typeParameters" || key === "typeArguments") continue;
     const v = (node as any)[key] as unknown;
     if (Array.isArray(v)) {
-      for (const c of v) if (c && typeof c === "object" && typeof (c as t.Node).type === "string") walk(c as t.Node, node, rep);
+      for (const c of v) if (c && typeof c === "object" && typeof (c as t.Node).type === "string") walk(c as t.Node, node, rep, locals);
     } else if (v && typeof v === "object" && typeof (v as t.Node).type === "string") {
-      walk(v as t.Node, node, rep);
+      walk(v as t.Node, node, rep, locals);
     }
   }
 }
 
-function check(node: t.Node, parent: t.Node | null, rep: Reporter): void {
+function check(node: t.Node, parent: t.Node | null, rep: Reporter, locals: Set<string>): void {
   switch (node.type) {
     case "TryStatement":
       return rep.error("ADC101", node, "try/catch/finally cannot be differentiated");
@@ -74,6 +109,9 @@ function check(node: t.Node, parent: t.Node | null, rep: Reporter): void {
       if (node.object.type === "Identifier" && NAMESPACES.has(node.object.name)) return;
       const isCall = parent?.type === "CallExpression" && parent.callee === node;
       if (isCall) return; // array methods and callbacks: checked by lowering (push, fill, slice, map, ...)
+      // a field of a module-level (or global) value, such as CONFIG.lr: data read as it is, not differentiated
+      const root = rootName(node);
+      if (root && !locals.has(root) && !(parent?.type === "AssignmentExpression" && parent.left === node) && parent?.type !== "UpdateExpression") return;
       return rep.error("ADC110", node, `property .${prop}: objects are not supported yet in differentiated code`);
     }
     case "FunctionDeclaration":

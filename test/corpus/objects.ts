@@ -274,3 +274,20 @@ export const classes: Case[] = [
 
 // class instances are made with the module's own classes: compiled methods check the class
 const linearOf = (m: Record<string, any>, l: { W: Float64Array[]; b: Float64Array }) => new m.Linear(l.W, l.b);
+
+export const moduleObjects: Case[] = [
+  mk("module-const-object-fields", `
+    const CONFIG = { lr: 0.5, w: new Float64Array([1, 2, -0.5]), opt: { k: 3 } };
+    export function f(x: Float64Array): number {
+      let s = 0;
+      for (let i = 0; i < x.length; i++) s += CONFIG.w[i] * x[i] * x[i] * CONFIG.opt.k;
+      return s * CONFIG.lr;
+    }`, () => [f64(0.5, -1, 2)]),
+  mk("module-const-object-loop-bound", `
+    const SHAPE = { n: 3, scale: 2 };
+    export function f(x: number): number {
+      let y = x;
+      for (let i = 0; i < SHAPE.n; i++) y = Math.sin(y) * SHAPE.scale;
+      return y;
+    }`, () => [0.4]),
+];
