@@ -39,6 +39,7 @@ export const ErrorCodes = {
   ADC191: "recursive function taking an object",
   ADC192: "object field not visible through a literal or spread",
   ADC150: "a call resolved at run time (or through a gradient rule) must return a number",
+  ADC193: "callback form over an array of objects not supported",
   ADC220: "a closure made by a factory assigns a variable it captures",
   ADC170: "cannot find an imported module",
   ADC171: "differentiated code reads a name its module does not export",

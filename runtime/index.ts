@@ -1,6 +1,6 @@
 // adc/runtime: what generated gradient code links against. Dependency-free.
 export { values, control, refs, adjoints, reset, ValueStack, ControlStack, RefStack } from "./stack.js";
-export { zerosLike, gather, scatter, checkClass, snapshot, restore, checkResult, checkArg, sumAll, addInto, AdcRuntimeError } from "./shapes.js";
+export { zerosLike, gather, scatter, checkClass, checkNoAlias, snapshot, restore, checkResult, checkArg, sumAll, addInto, AdcRuntimeError } from "./shapes.js";
 export type { Differentiable } from "./shapes.js";
 export { operators, math, zeroGrad, variadic } from "./primitives.js";
 export type { Rule } from "./primitives.js";

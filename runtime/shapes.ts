@@ -149,3 +149,25 @@ export function checkClass(x: unknown, C: Function, fname: string, index: number
     throw new AdcRuntimeError("ADC_R006", `${path ? `field ${path} of argument ${index}` : `argument ${index}`} of ${fname} is ${got}, but its gradient was compiled for the methods of class ${C.name}: pass a ${C.name} (a subclass may override them)`);
   }
 }
+
+/**
+ * f writes into the arrays at positions `written`: none of them may share storage with another
+ * array argument (or field), since the gradient keeps one adjoint per argument and would split the
+ * derivative of the shared storage between them.
+ */
+export function checkNoAlias(fname: string, arrays: unknown[], labels: string[], written: number[]): void {
+  const storage = (a: unknown): unknown => (ArrayBuffer.isView(a) ? (a as ArrayBufferView).buffer : a);
+  for (const w of written) {
+    for (let j = 0; j < arrays.length; j++) {
+      if (j === w || arrays[j] == null || arrays[w] == null) continue;
+      if (storage(arrays[j]) === storage(arrays[w]) || (Array.isArray(arrays[w]) && Array.isArray(arrays[j]) && sharesRow(arrays[w] as unknown[], arrays[j] as unknown[]))) {
+        throw new AdcRuntimeError("ADC_R008", `${labels[w]} and ${labels[j]} of ${fname} share storage, and ${fname} writes into ${labels[w]}: adc keeps one adjoint per argument, so the derivative would be split between them; pass separate copies`);
+      }
+    }
+  }
+}
+
+function sharesRow(a: unknown[], b: unknown[]): boolean {
+  for (const x of a) if (typeof x === "object" && x !== null && b.includes(x)) return true;
+  return false;
+}

@@ -182,6 +182,18 @@ export const df = grad(f);
 `,
   },
   {
+    name: "filter over an array of objects",
+    code: "ADC193",
+    at: "ps.filter",
+    source: `${HEAD}
+export function f(ps: { x: number }[]): number {
+  const kept = ps.filter((p) => p.x > 0);
+  return kept.length;
+}
+export const df = grad(f);
+`,
+  },
+  {
     name: "object used as a whole value",
     code: "ADC186",
     at: "p)",
@@ -286,19 +298,6 @@ export function f(p: { layers: { w: number }[] }): number {
     s += h(o);
   }
   return s;
-}
-export const df = grad(f);
-`,
-  },
-  {
-    name: "callback over an array of objects",
-    code: "ADC186",
-    at: "m.layers.forEach",
-    source: `${HEAD}
-export function f(m: { layers: { w: number }[] }, x: number): number {
-  let h = x;
-  m.layers.forEach((l) => { h = l.w * h; });
-  return h;
 }
 export const df = grad(f);
 `,

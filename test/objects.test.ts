@@ -43,4 +43,28 @@ describe("objects at run time", async () => {
   it("an untyped method call two classes declare is a compile error, not a guess", () => {
     expect(() => compileForTest(`${source}export const dh = grad(h);\n`, "objects-ambiguous")).toThrow(/ADC183: cannot tell which method \.apply\(\) is called here/);
   });
+
+  it("arrays f writes into may not share storage with other array arguments or fields (ADC_R008)", async () => {
+    const src = `import { grad } from "adc";
+export function f(a: Float64Array, b: Float64Array): number {
+  for (let i = 0; i < a.length; i++) a[i] = a[i] * b[i];
+  let s = 0;
+  for (let i = 0; i < b.length; i++) s += b[i];
+  return s;
+}
+export function g(p: { a: Float64Array; b: Float64Array }): number { return f(p.a, p.b); }
+export function r(a: Float64Array, b: Float64Array): number { return a[0] * b[1]; }
+export const df = grad(f, [0, 1]);
+export const dg = grad(g);
+export const dr = grad(r, [0, 1]);
+`;
+    const m = await importCode(compileForTest(src, "objects-alias").code, "objects-alias");
+    const w = new Float64Array([1, 2]);
+    expect(() => m.df(w, w)).toThrow(/ADC_R008: a and b of f share storage, and f writes into a/);
+    expect(() => m.dg({ a: w, b: w })).toThrow(/ADC_R008: p\.a and p\.b of g share storage/);
+    expect(() => m.df(w.subarray(0, 1), w.subarray(1))).toThrow(/ADC_R008/);
+    expect(m.df(new Float64Array([1, 2]), new Float64Array([3, 4]))).toEqual([new Float64Array([0, 0]), new Float64Array([1, 1])]);
+    // reading the same array through two arguments is fine: one gradient per argument
+    expect(m.dr(w, w)).toEqual([new Float64Array([2, 0]), new Float64Array([0, 1])]);
+  });
 });

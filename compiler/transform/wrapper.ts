@@ -110,6 +110,16 @@ export function generateWrapper(req: WrapperRequest, name: string, program: Prog
     const where = l ? `, ${JSON.stringify(l.path.map((s) => (s === null ? "[i]" : `.${s}`)).join(""))}` : "";
     code.line(`${rt.checkArg}(${p}, ${fq}, ${origOf(j)}, "${expect}"${where});`);
   });
+  // arrays f writes into must not share storage with other array arguments (or fields)
+  const arrays = params.map((p, j) => ({ p, j })).filter(({ p }) => fn.locals.get(p)!.kind.k === "arr");
+  const written = arrays.map((a, k) => (mutated.has(a.j) ? k : -1)).filter((k) => k >= 0);
+  if (written.length && arrays.length > 1) {
+    const label = (j: number) => {
+      const l = leafOf(j);
+      return l ? `${argNames[origOf(j)]}${l.path.map((s) => (s === null ? "[i]" : `.${s}`)).join("")}` : params[j];
+    };
+    code.line(`${rt.checkNoAlias}(${fq}, [${arrays.map((a) => a.p).join(", ")}], ${JSON.stringify(arrays.map((a) => label(a.j)))}, [${written.join(", ")}]);`);
+  }
   const shadow = new Map<number, string>();
   const scatterAfter: string[] = [];
   for (const j of pair.sig.shadowParams) {

@@ -10,7 +10,7 @@ import { programsFloat32, programsInPlace, programsMinimal, programsMulti, progr
 import { variables } from "./variables.js";
 import { newpathsCached, newpathsFused, newpathsInlining, newpathsMinimal } from "./newpaths.js";
 import { defaults, regressions } from "./regressions.js";
-import { classes, destructuring, helpersWithObjects, localObjects, moduleObjects, objectParams } from "./objects.js";
+import { classes, destructuring, helpersWithObjects, localObjects, moduleObjects, objectCallbacks, objectParams } from "./objects.js";
 import { objectsAliasing, objectsArgs, objectsCallbacks, objectsClasses, objectsControl, objectsNested, objectsRound2, objectsScoping, objectsSpreads } from "./objects-adversarial.js";
 import { primitives } from "./calls.js";
 import { callbackAdversarial, callbackCases, callbackOrder, callbackParams, callbackReceivers, closureArgs, closureOrder, factories, higherOrder, pushSpread, spreadArgs } from "./callbacks.js";
@@ -64,6 +64,7 @@ export const groups: Group[] = [
   { construct: "objects: helpers taking objects", cases: helpersWithObjects },
   { construct: "objects: classes, methods, getters, arrays of objects", cases: classes },
   { construct: "objects: module-level constant objects read as data", cases: moduleObjects },
+  { construct: "objects: callbacks over arrays of objects", cases: objectCallbacks },
   { construct: "objects adversarial: aliasing", cases: objectsAliasing },
   { construct: "objects adversarial: shadowing", cases: objectsScoping },
   { construct: "objects adversarial: loops, branches, conditional fields", cases: objectsControl },

@@ -291,3 +291,30 @@ export const moduleObjects: Case[] = [
       return y;
     }`, () => [0.4]),
 ];
+
+export const objectCallbacks: Case[] = [
+  mk("soa-reduce-forward", `
+    export class Lin {
+      constructor(public w: number, public b: number) {}
+      at(x: number): number { return Math.tanh(this.w * x + this.b); }
+    }
+    export function f(m: { layers: Lin[] }, x: number): number {
+      const y = m.layers.reduce((h, l) => l.at(h), x);
+      return y * y;
+    }`, (m) => [{ layers: [new m.Lin(0.5, 0.1), new m.Lin(-0.7, 0.2), new m.Lin(1.1, -0.3)] }, 0.3]),
+  mk("soa-map-index-foreach-capture", `
+    type P = { x: number; w: number };
+    export function f(ps: P[]): number {
+      const s = ps.map((p, i) => p.w * p.x * (i + 1)).reduce((a, b) => a + b, 0);
+      let t = 0;
+      ps.forEach((p) => { t += p.x * p.x; });
+      return s * t;
+    }`, () => [[{ x: 0.5, w: 1 }, { x: -1, w: 2 }, { x: 1.5, w: 0.5 }]]),
+  mk("soa-some-every-findindex", `
+    export function f(ps: { x: number; w: number }[], y: number): number {
+      const k = ps.findIndex((p) => p.x > 1);
+      const any = ps.some((p) => p.w < 0);
+      const all = ps.every((p) => p.w > 0);
+      return (any ? y : 2 * y) * ps[k].w * (all ? 1 : 3) + ps[0].x * y;
+    }`, () => [[{ x: 0.5, w: 1 }, { x: 1.5, w: 2 }], 0.7], [0, 1]),
+];

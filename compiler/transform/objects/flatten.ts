@@ -198,6 +198,13 @@ class FunctionFlattener {
           const at = useAt(this.use(b), steps, this.declaredShape.get(b) ?? null);
           at.calls.add(m);
           if (!at.callSites.has(m)) at.callSites.set(m, pn);
+          // layers.reduce((h, l) => l.forward(h), x): l views one element, as in a for…of loop
+          const elem = elementParam(parent as NodePath<t.CallExpression>, m);
+          if (elem) {
+            const lb = elem.scope.getBinding((elem.node as t.Identifier).name);
+            if (lb) this.aliases.push({ binding: lb, source: b, steps, each: true });
+            at.length = true;
+          }
           return;
         }
         const u = useAt(this.use(b), steps, this.declaredShape.get(b) ?? null);
@@ -478,6 +485,7 @@ class FunctionFlattener {
 
   private rewrite(): void {
     const forOf = new Map<t.Node, { i: string; len: t.Expression }>();
+    const soaCalls = new Map<t.Node, { indices: t.Expression; param: t.Identifier; name: string }>();
     const errAsValue = (p: NodePath) => {
       // pts.map((p) => …) / m.layers.forEach(…): an array method called on an array of objects
       const call = [p, p.parentPath].find((c) => c?.node.type === "MemberExpression" && !c.node.computed && c.parentPath?.isCallExpression() && c.parentPath.node.callee === c.node);
@@ -558,7 +566,41 @@ class FunctionFlattener {
         },
       },
       CallExpression: {
+        // layers.reduce((h, l) => …, x): the callback runs over the indices, l views element l_i
+        enter: (p) => {
+          const callee = p.node.callee;
+          if (callee.type !== "MemberExpression" || callee.computed) return;
+          const m = (callee.property as t.Identifier).name;
+          const r = this.resolveExpr(p.get("callee.object") as NodePath);
+          if (!r || !("view" in r) || r.view.shape.t !== "soa" || !ARRAYISH.has(m)) return;
+          const elem = elementParam(p, m);
+          if (!elem || !SOA_CALLBACKS.has(m)) {
+            return this.rep().error("ADC193", callee, `.${m}() on an array of objects: adc flattens objects at compile time, so only forEach, map, reduce, reduceRight, some, every and findIndex with a callback whose element parameter is a name are supported (filter and find would return the objects themselves); write a for…of loop`);
+          }
+          const id = elem.node as t.Identifier;
+          const b = elem.scope.getBinding(id.name);
+          const i = this.namer.fresh(`${id.name}_i`);
+          if (b) this.views.set(b, subView(r.view, r.view.shape.elem, [null], [t.identifier(i)]));
+          const fn = elem.parentPath!.node as t.ArrowFunctionExpression | t.FunctionExpression;
+          const arrayParam = fn.params[m.startsWith("reduce") ? 3 : 2];
+          if (arrayParam) this.rep().error("ADC193", arrayParam, `the array parameter of a callback over an array of objects is not supported: use the array itself`);
+          const len = r.view.leaf(["length"]);
+          const k = this.namer.fresh("k");
+          // the receiver becomes the indices 0..n-1, and the element parameter their name
+          const indices = t.callExpression(t.memberExpression(t.identifier("Array"), t.identifier("from")), [
+            t.objectExpression([t.objectProperty(t.identifier("length"), len)]),
+            t.arrowFunctionExpression([t.identifier("_"), t.identifier(k)], t.identifier(k)),
+          ]);
+          soaCalls.set(p.node, { indices, param: id, name: i });
+        },
         exit: (p) => {
+          const soa = soaCalls.get(p.node);
+          if (soa) {
+            this.touched = true;
+            soa.param.name = soa.name;
+            (p.get("callee.object") as NodePath).replaceWith(soa.indices);
+            return;
+          }
           const callee = p.node.callee;
           if (callee.type === "MemberExpression" && !callee.computed) {
             const r = this.resolveExpr(p.get("callee.object") as NodePath);
@@ -784,6 +826,18 @@ function declaredAt(s: Shape | null, steps: Step[]): Shape | null {
     s = s?.t === "obj" && f !== null ? s.fields.get(f) ?? null : s?.t === "soa" && f === null ? s.elem : null;
   }
   return s;
+}
+
+/** Array methods whose callback result does not return the elements themselves. */
+const SOA_CALLBACKS = new Set(["forEach", "map", "reduce", "reduceRight", "some", "every", "findIndex", "findLastIndex"]);
+
+/** The element parameter of an array method's inline callback (xs.map((x) => …): x), if it is a name. */
+function elementParam(call: NodePath<t.CallExpression>, method: string): NodePath | null {
+  if (!ARRAYISH.has(method)) return null;
+  const cb = call.get("arguments.0") as NodePath | undefined;
+  if (!cb || !(cb.isArrowFunctionExpression() || cb.isFunctionExpression())) return null;
+  const p = (cb.get("params") as NodePath[])[method.startsWith("reduce") ? 1 : 0];
+  return p && p.isIdentifier() ? p : null;
 }
 
 /** A literal's fields as plain uses (the spread source is not itself a literal). */
