@@ -179,7 +179,11 @@ export function propagate(e: t.Expression, g: t.Expression, cx: ExprCx, cached?:
   }
 }
 
-function mark(n: t.Expression, cx: ExprCx, need: Set<t.Node>, ops: Map<t.Node, OpNode>): void {
+/**
+ * Finds the operation nodes of an active expression (ops) and the values their partials read
+ * (need): shared by the reverse sweep here and the tangent code (tangent/expr.ts).
+ */
+export function mark(n: t.Expression, cx: { isActive(n: t.Expression): boolean }, need: Set<t.Node>, ops: Map<t.Node, OpNode>): void {
   if (!cx.isActive(n)) return;
   const op = opNode(n);
   if (!op) return;

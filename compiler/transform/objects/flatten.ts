@@ -16,7 +16,7 @@ import { traverse } from "../../source.js";
 import { ARRAYISH, chainFrom, fieldName, useAt, Use, type Step } from "./collect.js";
 import type { Declared } from "./declared.js";
 import { expandPatterns, isChain, normalizeParams, replaceThis } from "./normalize.js";
-import { leaf, leafName, leavesOf, obj, sameShape, type Leaf, type ObjShape, type Shape } from "./shape.js";
+import { leaf, leafName, leavesOf, obj, type Leaf, type ObjShape, type Shape } from "./shape.js";
 import { namedView, pathKey, subView, type View } from "./views.js";
 
 export interface FlatParam {
@@ -115,7 +115,6 @@ class FunctionFlattener {
   private refs = new Map<t.Node, Binding>();
   private fnPath!: NodePath<t.FunctionDeclaration>;
   private node: t.FunctionDeclaration;
-  private paramCount: number;
   /** Anything rewritten: if not, the module keeps the source function as it is. */
   touched = false;
 
@@ -140,7 +139,6 @@ class FunctionFlattener {
     this.node = t.functionDeclaration(t.identifier(key.replace(".", "_")), params, body);
     this.node.loc = source.loc;
     this.node.returnType = source.returnType as t.TSTypeAnnotation | null;
-    this.paramCount = params.length;
     normalizeParams(this.node, this.namer);
     if (expandPatterns(this.node.body, this.namer, pass.rep)) this.touched = true;
   }
@@ -671,7 +669,6 @@ class FunctionFlattener {
 
   /** Is this member write allowed: into arrays always; a leaf itself only in objects this function built. */
   private writable(p: NodePath): boolean {
-    const n = p.node as t.MemberExpression;
     const r = this.resolveExpr(p.get("object") as NodePath);
     if (r && "view" in r) return r.view.owned; // the member is a leaf of the view
     return true; // an element of an array leaf
@@ -813,8 +810,6 @@ class FunctionFlattener {
     const name = changed ? this.pass.namer.fresh(this.key.includes(".") ? this.key.replace(".", "_") : `${this.key}_flat`) : this.key;
     this.node.id = t.identifier(name);
     this.node.params = newParams;
-    void this.paramCount;
-    void sameShape;
     return { name, node: this.node, params, shapes, changed };
   }
 }

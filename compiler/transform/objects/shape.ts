@@ -76,15 +76,6 @@ export function merge(a: Shape, b: Shape): Shape {
   return a; // an object and an array of objects: the caller reports the conflict
 }
 
-export function sameShape(a: Shape, b: Shape): boolean {
-  return JSON.stringify(key(a)) === JSON.stringify(key(b));
-}
-function key(s: Shape): unknown {
-  if (s.t === "leaf") return 0;
-  if (s.t === "soa") return { soa: key(s.elem), n: s.length };
-  return { cls: s.cls, f: [...s.fields].sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, f]) => [k, key(f)]) };
-}
-
 /** A readable flat name for a leaf path: p, ["l1", "W"] -> p_l1_W. */
 export function leafName(base: string, path: (string | null)[]): string {
   return [base, ...path.filter((s): s is string => s !== null)].join("_");

@@ -9,8 +9,8 @@ import * as t from "@babel/types";
 import type { Namer } from "../../names.js";
 import { print } from "../../source.js";
 import type { Code } from "../adjoint/code.js";
-import { canonical, opNode, type OpNode } from "../adjoint/expr.js";
-import { fold, instantiate, isZeroGrad, partialReads } from "../adjoint/rules.js";
+import { canonical, mark, type OpNode } from "../adjoint/expr.js";
+import { fold, instantiate, isZeroGrad } from "../adjoint/rules.js";
 
 export interface TanCx {
   code: Code;
@@ -73,22 +73,6 @@ function rebuild(n: t.Expression, bound: Map<t.Node, t.Expression>, ops: Map<t.N
   if (n.type === "UnaryExpression") return t.unaryExpression(n.operator, rebuild(n.argument, bound, ops));
   if (n.type === "CallExpression") return t.callExpression(n.callee, (n.arguments as t.Expression[]).map((a) => rebuild(a, bound, ops)));
   return n;
-}
-
-function mark(n: t.Expression, cx: TanCx, need: Set<t.Node>, ops: Map<t.Node, OpNode>): void {
-  if (!cx.isActive(n)) return;
-  const op = opNode(n);
-  if (!op) return;
-  ops.set(n, op);
-  op.operands.forEach((x, i) => {
-    if (!cx.isActive(x)) return;
-    const r = partialReads(op.rule, op.hypot ? 0 : i);
-    if (r.y) need.add(n);
-    if (op.hypot) {
-      if (r.args[0]) need.add(x);
-    } else r.args.forEach((used, j) => used && need.add(op.operands[j]));
-  });
-  op.operands.forEach((x) => mark(x, cx, need, ops));
 }
 
 function tangentOf(n: t.Expression, cx: TanCx, bound: Map<t.Node, t.Expression>, ops: Map<t.Node, OpNode>): t.Expression | null {
