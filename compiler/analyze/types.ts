@@ -222,7 +222,8 @@ export function inferKinds(low: Lowered, env: Omit<KindEnv, "locals">): Kind {
         if (s.target.kind === "var") update(s.target.name, v);
         else if (v.k === "arr") updateRoot(s.target.object, v, 1);
       } else if (s.kind === "call" && s.target) {
-        const k = s.via ? s.ret : env.returnKind(s.callee); // a call through the tape: as annotated (else a number, checked at run time)
+        // a call through the tape: as annotated (else a number, checked at run time); zerosLike(a) in sweep code: a's kind
+        const k = s.op?.op === "zeros" ? kindOf(s.args[0], full) : s.via ? s.ret : env.returnKind(s.callee);
         if (k) update(s.target, k);
       } else if (s.kind === "push") {
         const v = kindOf(s.value, full);
@@ -236,6 +237,8 @@ export function inferKinds(low: Lowered, env: Omit<KindEnv, "locals">): Kind {
         const tk = fn.locals.get(s.target.name)?.kind;
         const src = aliasSource(s.value);
         if (tk?.k === "arr" && src) updateRoot(src, tk, 0);
+        // sweep code differentiated again: a number popped from $refs (a nullable value) is what it restores
+        if (tk?.k === "num" && env.module.runtimeStores && s.value.type === "Identifier" && fn.locals.get(s.value.name)?.kind.k === "other") update(s.value.name, NUM);
       }
       if (s.kind === "call" && env.paramKind && !s.via) {
         s.args.forEach((a, i) => {

@@ -14,7 +14,7 @@ import { eliminateJumps } from "./jumps.js";
 import { generatePair, signatureOf, type PairSignature, type PairSpec } from "./adjoint/function.js";
 import type { CalleeInfo } from "./adjoint/statements.js";
 
-export type RuntimeNames = PairSpec["rt"] & Record<"checkResult" | "checkArg" | "snapshot" | "restore" | "reset" | "gather" | "scatter" | "checkClass" | "register" | "closure" | "withCaptures" | "checkJvp" | "checkTangent", string>;
+export type RuntimeNames = PairSpec["rt"] & Record<"checkResult" | "checkArg" | "snapshot" | "restore" | "reset" | "gather" | "scatter" | "checkClass" | "register" | "closure" | "withCaptures" | "checkJvp" | "checkTangent" | "store" | "stackTops" | "resetTops" | "checkDirection" | "unitLike", string>;
 
 interface FnEntry {
   fn: FnIR;
@@ -196,6 +196,11 @@ export class Program {
       for (const n of [p.fwd, p.rev, p.fused]) if (n) out.set(n, loc);
     }
     return out;
+  }
+
+  /** Every pair generated so far, with its code (forward over reverse differentiates it again: transform/higher). */
+  generatedPairs(): { name: string; fwd: string; rev: string; shadowParams: number[]; code: string }[] {
+    return [...this.pairs.values()].flatMap((p) => (p.code === null ? [] : [{ name: p.name, fwd: p.fwd, rev: p.rev, shadowParams: p.sig.shadowParams, code: p.code }]));
   }
 
   /** Generate every registered pair, including those their calls register. */
