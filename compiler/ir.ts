@@ -52,8 +52,9 @@ export interface Call {
 /** An operation on a store of the runtime in generated sweep code: `store.push(x)`, `v = store.pop()`, `store[k] = x`, `v = store[k]`, `v = zerosLike(a)`. */
 export interface RuntimeOp {
   store: string;
-  cls: "values" | "control" | "refs" | "scalars" | "zerosLike";
-  op: "push" | "pop" | "set" | "get" | "zeros";
+  cls: "values" | "control" | "refs" | "scalars" | "zerosLike" | "addInto" | "sumAll" | "array" | "newLike";
+  /** add: addInto(dst, src); sum: v = sumAll(a); arrpop: [v =] a.pop() on an array of the sweep code */
+  op: "push" | "pop" | "set" | "get" | "zeros" | "add" | "sum" | "arrpop" | "alloc";
 }
 
 /** array.push(value). */

@@ -6,7 +6,8 @@
 // differentiates that code again and gets stores of its own (`$values_2`, `$values_1_2`, ...):
 // they are made on first use, by name, and shared by all generated code.
 import { RefStack, ValueStack } from "./stack.js";
-import { AdcRuntimeError, checkArg } from "./shapes.js";
+import { AdcRuntimeError, checkArg, snapshot, zerosLike } from "./shapes.js";
+import { mismatch } from "./tangent.js";
 
 type Store = ValueStack | RefStack | Float64Array;
 const stores = new Map<string, Store>();
@@ -40,28 +41,48 @@ export function resetTops(tops: Map<Store, number>): void {
   }
 }
 
-/** The direction v of hvp(f)(...args, v): shaped like the argument it goes with. */
+/** The direction v of hvp(f)(...args, v): shaped like the argument it goes with; a copy (the sweeps may write into it). */
 export function checkDirection(arg: unknown, v: unknown, fname: string, i: number, expect: "number" | "array"): any {
   checkArg(arg, fname, i, expect);
-  if (expect === "number") {
-    if (typeof v !== "number") throw new AdcRuntimeError("ADC_R230", `hvp(${fname}): the direction for argument ${i} must be a number, like the argument`);
-    return v;
-  }
-  const a = arg as ArrayLike<unknown>;
-  const d = v as ArrayLike<unknown>;
-  if (!d || typeof d !== "object" || typeof d.length !== "number" || d.length !== a.length) {
-    throw new AdcRuntimeError("ADC_R230", `hvp(${fname}): the direction for argument ${i} must be an array of length ${a.length}, like the argument`);
-  }
-  for (let k = 0; k < a.length; k++) {
-    if (typeof a[k] === "number" && typeof d[k] !== "number") throw new AdcRuntimeError("ADC_R230", `hvp(${fname}): element ${k} of the direction is not a number`);
-    if (typeof a[k] !== "number") throw new AdcRuntimeError("ADC_R231", `hvp(${fname}): argument ${i} must be a flat array of numbers (element ${k} is not a number)`);
-  }
-  return (d as any).slice();
+  const problem = mismatch(arg, v, "");
+  if (problem) throw new AdcRuntimeError("ADC_R230", `hvp(${fname}): the direction v must have the shape of argument ${i}: ${problem}`);
+  return snapshot(v);
 }
 
-/** The unit vector e_k shaped like the array a (a hessian row's direction). */
-export function unitLike(a: ArrayLike<number>, k: number): any {
-  const e = a instanceof Float64Array ? new Float64Array(a.length) : a instanceof Float32Array ? new Float32Array(a.length) : new Array(a.length).fill(0);
-  e[k] = 1;
-  return e;
+/** The unit directions e_0 ... e_{n-1} shaped like a (n: its number of entries, in depth-first order): a hessian's rows. */
+export function units(a: any): any[] {
+  const out: any[] = [];
+  const n = count(a);
+  for (let k = 0; k < n; k++) {
+    const e = zerosLike(a);
+    setLeaf(e, k);
+    out.push(e);
+  }
+  return out;
+}
+
+function count(a: any): number {
+  if (typeof a === "number") return 1;
+  let n = 0;
+  for (let i = 0; i < a.length; i++) n += count(a[i]);
+  return n;
+}
+
+/** Sets the k-th entry (depth-first) of e to 1; returns how many entries it passed. */
+function setLeaf(e: any, k: number): number {
+  let seen = 0;
+  for (let i = 0; i < e.length; i++) {
+    if (typeof e[i] === "number") {
+      if (seen === k) {
+        e[i] = 1;
+        return -1;
+      }
+      seen++;
+    } else {
+      const r = setLeaf(e[i], k - seen);
+      if (r < 0) return -1;
+      seen += r;
+    }
+  }
+  return seen;
 }

@@ -32,8 +32,8 @@ export function requestHigher(req: HigherRequest, program: Program): void {
   if (fn.retKind.k !== "num") program.rep.error("ADC231", req.site, `${what}: ${req.fname} must return a number`);
   const p = fn.params[req.argnum];
   const k = p ? fn.locals.get(p)!.kind : null;
-  if (!k || !(k.k === "num" || (k.k === "arr" && k.depth === 1))) {
-    program.rep.error("ADC231", req.site, `${what}: parameter ${req.argnum} of ${req.fname} must be a number or a flat array of numbers`);
+  if (!k || !(k.k === "num" || (k.k === "arr" && k.elem !== "int"))) {
+    program.rep.error("ADC231", req.site, `${what}: parameter ${req.argnum} of ${req.fname} must be a number or an array of numbers (nested arrays too)`);
   }
   if (req.kind === "deriv" && k!.k !== "num") {
     program.rep.error("ADC232", req.site, `${what}: grad(grad(f)) needs grad(f) to return a number, so f's argument must be a number; for an array argument use hessian(f) or hvp(f)`);
@@ -105,6 +105,7 @@ export function generateHigher(reqs: HigherRequest[], program: Program): string[
   for (const p of pairs) {
     const { fn } = program.fn(p.name);
     const kinds = new Map([...fn.locals].map(([n, l]) => [n, l.kind]));
+    for (const [n, b] of p.adjoints) kinds.set(b, fn.locals.get(n)!.kind); // an adjoint has its variable's kind
     const params = [...fn.params.map((q) => fn.locals.get(q)!.kind), ...p.shadowParams.map((j) => fn.locals.get(fn.params[j])!.kind)];
     hints.set(p.fwd, { kinds, params });
     hints.set(p.rev, { kinds, params: [...params, { k: "num" }] });
@@ -215,9 +216,10 @@ function wrapper(req: HigherRequest, l: Level, program: Program): string {
     code.comment(`${describe(req)}: row k is H·e_k, the derivative of grad(${req.fname}) along e_k`);
     code.open(`function ${req.name}(${fn.params.join(", ")})`);
     code.line(`${rt.checkArg}(${p}, ${fq}, ${k}, "array");`);
-    const [rows, i] = ["rows", "k"].map((b) => names.fresh(b));
-    code.line(`const ${rows} = new Array(${p}.length);`);
-    code.line(`for (let ${i} = 0; ${i} < ${p}.length; ${i}++) ${rows}[${i}] = ${hv}(${[...fn.params, `${rt.unitLike}(${p}, ${i})`].join(", ")});`);
+    const [rows, i, e] = ["rows", "k", "e"].map((b) => names.fresh(b));
+    code.line(`const ${e} = ${rt.units}(${p}); // e[k]: 1 at entry k, shaped like ${p}`);
+    code.line(`const ${rows} = new Array(${e}.length);`);
+    code.line(`for (let ${i} = 0; ${i} < ${e}.length; ${i}++) ${rows}[${i}] = ${hv}(${[...fn.params, `${e}[${i}]`].join(", ")});`);
     code.line(`return ${rows};`);
     code.close();
     body(v, hv, [...fn.params, v]);

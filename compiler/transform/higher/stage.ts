@@ -8,6 +8,7 @@ import { parse as babelParse } from "@babel/parser";
 import { AdcError, type Reporter } from "../../errors.js";
 import type { ModuleInfo } from "../../analyze/module.js";
 import { analyzeModule } from "../../analyze/module.js";
+import { traverse } from "../../source.js";
 import * as t from "@babel/types";
 import type { Kind, RuntimeOp } from "../../ir.js";
 import type { Namer } from "../../names.js";
@@ -25,6 +26,8 @@ export function baseStores(rt: RuntimeNames): Map<string, StoreClass> {
     [rt.refs, "refs"],
     [rt.adjoints, "scalars"],
     [rt.zerosLike, "zerosLike"],
+    [rt.addInto, "addInto"],
+    [rt.sumAll, "sumAll"],
   ]);
 }
 
@@ -69,6 +72,7 @@ export function differentiateAgain(input: StageInput): StageResult {
   const file = babelParse(text, { sourceType: "module", sourceFilename: filename, plugins: ["typescript"] });
   annotate(file, input.hints);
   const own = analyzeModule(file);
+  const known = new Map(input.stores).set(NEW_LIKE, "newLike");
   const tangentOf = (s: string) => `${s}_${level}`;
   const channel = `$ret_${level}`; // shared by every function of the level
   input.namer.reserve(channel);
@@ -76,9 +80,9 @@ export function differentiateAgain(input: StageInput): StageResult {
     ...input.info,
     functions: new Map([...input.info.functions, ...own.functions]),
     names: new Set([...input.info.names, ...own.names, ...input.namer.all()]),
-    bindings: new Set([...input.info.bindings, ...own.functions.keys(), ...input.stores.keys()]),
+    bindings: new Set([...input.info.bindings, ...own.functions.keys(), ...known.keys()]),
     transforms: new Map(),
-    runtimeStores: input.stores,
+    runtimeStores: known,
   };
   const program = new Program(info, rep, text, rt);
   const tangents = new TangentProgram(program, {
@@ -92,12 +96,15 @@ export function differentiateAgain(input: StageInput): StageResult {
     code = tangents.generate();
   } catch (e) {
     if (!(e instanceof AdcError) || e.filename !== filename) throw e;
+    if (e.detail.includes(`'${rt.tapeCall}'`) || e.detail.includes(`'${rt.tapeBack}'`)) {
+      return rep.error("ADC234", input.site, `${input.what}: the gradient calls through the run-time call tape (a function passed in, or one declared with primitive()), which forward over reverse does not differentiate yet; call module functions by name`);
+    }
     // a construct of the generated code the tangent pass does not handle: reported where it was asked for
     return rep.error("ADC230", input.site, `${input.what}: adc cannot differentiate its own gradient code here (${e.code}: ${e.detail}; at '${e.frame.split("\n").find((l) => l.startsWith(">"))?.replace(/^>\s*\d+\s*\|\s*/, "") ?? "?"}')`);
   }
   for (const n of tangents.names().keys()) input.namer.reserve(n);
   const stores = new Map(input.stores);
-  for (const [s, cls] of input.stores) if (cls !== "control" && cls !== "zerosLike") stores.set(tangentOf(s), cls);
+  for (const [s, cls] of input.stores) if (cls === "values" || cls === "refs" || cls === "scalars") stores.set(tangentOf(s), cls);
   stores.set(channel, "scalars");
   return { code, sigs, stores, channel, hints: tangents.kinds };
 }
@@ -112,8 +119,22 @@ export function storeDeclarations(stores: Map<string, StoreClass>, base: Map<str
   return out;
 }
 
-/** Type annotations from the hints on the parameters and `let` declarations of generated functions. */
+/** `new a.constructor(n)` is read as this store function (lower/runtime-ops.ts); it is printed back as written. */
+const NEW_LIKE = "$newLike";
+
+/**
+ * Type annotations from the hints on the parameters and `let` declarations of generated functions;
+ * `new a.constructor(n)` (map and filter allocate so) becomes `$newLike(a, n)`.
+ */
 function annotate(file: t.File, hints: KindHints): void {
+  traverse(file, {
+    NewExpression(path) {
+      const c = path.node.callee;
+      if (c.type === "MemberExpression" && !c.computed && c.property.type === "Identifier" && c.property.name === "constructor" && c.object.type === "Identifier") {
+        path.replaceWith(t.callExpression(t.identifier(NEW_LIKE), [c.object, ...(path.node.arguments as t.Expression[])]));
+      }
+    },
+  });
   const typeOf = (k: Kind | undefined): t.TSType | null => {
     if (!k) return null;
     if (k.k === "num") return t.tsNumberKeyword();

@@ -272,8 +272,10 @@ function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expressio
     if (method === "fill" && obj.type === "NewExpression") {
       return t.callExpression(t.memberExpression(lower(obj, ctx, pre), t.identifier("fill")), args());
     }
-    if (method === "slice" && e.arguments.length === 0) {
-      return t.callExpression(t.memberExpression(lower(obj as t.Expression, ctx, pre), t.identifier("slice")), []);
+    if (method === "slice" && (e.arguments.length === 0 || ctx.module.runtimeStores)) {
+      // slice(a, b) appears in sweep code differentiated again (filter's result), whose tangent is ȧ.slice(a, b)
+      const [o, ...rest] = lowerInOrder([obj as t.Expression, ...(e.arguments as t.Expression[])], ctx, pre);
+      return t.callExpression(t.memberExpression(o, t.identifier("slice")), rest);
     }
     if (method === "push") return ctx.rep.error("ADC122", e, "the result of push() cannot be used; make push a statement");
     return ctx.rep.error("ADC122", e, `.${method}() is not supported in differentiated code (supported: push, fill on a new array, slice())`);

@@ -6,7 +6,9 @@
 //   v = store.pop()
 //   store[k] = x         scalars ($adjoints, the tangent channel $ret_L)
 //   v = store[k]
-//   v = zerosLike(a)
+//   v = zerosLike(a), addInto(dst, src), v = sumAll(a)
+//   v = new a.constructor(n)  (read as $newLike(a, n) by transform/higher/stage.ts)
+//   [v =] a.pop()        on an array of the sweep code (the reverse of a push)
 import * as t from "@babel/types";
 import type { Kind, RuntimeOp, Stmt } from "../../ir.js";
 import type { LowerCtx } from "./context.js";
@@ -21,7 +23,7 @@ function storeOf(e: t.Node, ctx: LowerCtx): RuntimeOp["cls"] | null {
 }
 
 function emit(op: RuntimeOp, args: t.Expression[], ret: Kind | null, value: boolean, ctx: LowerCtx, pre: Stmt[]): t.Expression {
-  const target = value ? ctx.temp(op.op === "zeros" ? "zeros" : `${op.store.replace(/^\$/, "")}_${op.op}`) : null;
+  const target = value ? ctx.temp(op.op === "zeros" || op.op === "alloc" ? "zeros" : op.op === "sum" ? "sum" : op.op === "arrpop" ? "popped" : `${op.store.replace(/^\$/, "")}_${op.op}`) : null;
   pre.push({ kind: "call", target, callee: `${op.store}.${op.op}`, args, origin: ctx.origin, via: "rt", op, ret });
   return target ? t.identifier(target) : t.identifier("undefined");
 }
@@ -29,13 +31,20 @@ function emit(op: RuntimeOp, args: t.Expression[], ret: Kind | null, value: bool
 /** `store.push(x)`, `store.pop()`, `zerosLike(a)`; null when e is not one of those. */
 export function lowerRuntimeCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expression | null {
   const c = e.callee;
-  if (c.type === "Identifier" && storeOf(c, ctx) === "zerosLike") {
+  const fnCls = c.type === "Identifier" ? storeOf(c, ctx) : null;
+  if (c.type === "Identifier" && (fnCls === "zerosLike" || fnCls === "addInto" || fnCls === "sumAll" || fnCls === "newLike")) {
     const args = lowerInOrder(e.arguments as t.Expression[], ctx, pre);
-    return emit({ store: c.name, cls: "zerosLike", op: "zeros" }, args, null, true, ctx, pre);
+    const op = fnCls === "zerosLike" ? "zeros" : fnCls === "addInto" ? "add" : fnCls === "newLike" ? "alloc" : "sum";
+    return emit({ store: c.name, cls: fnCls, op }, args, op === "sum" ? NUM : null, op !== "add", ctx, pre);
   }
   if (c.type !== "MemberExpression" || c.computed || c.property.type !== "Identifier") return null;
+  if (c.property.name === "pop" && ctx.module.runtimeStores && !storeOf(c.object, ctx) && e.arguments.length === 0) {
+    // a.pop() on an array of the sweep code: the element's kind comes from a (analyze/types.ts)
+    const [a] = lowerInOrder([c.object as t.Expression], ctx, pre);
+    return emit({ store: "", cls: "array", op: "arrpop" }, [a], null, true, ctx, pre);
+  }
   const cls = storeOf(c.object, ctx);
-  if (!cls || cls === "scalars" || cls === "zerosLike") return null;
+  if (!cls || cls === "scalars" || cls === "zerosLike" || cls === "addInto" || cls === "sumAll" || cls === "array" || cls === "newLike") return null;
   const store = (c.object as t.Identifier).name;
   const name = c.property.name;
   if (name === "push") return emit({ store, cls, op: "push" }, lowerInOrder(e.arguments as t.Expression[], ctx, pre), null, false, ctx, pre);

@@ -7,6 +7,9 @@
 //   v = store[k]       v = store[k]; vd = store_L[k]
 //   $control           as it is: branch decisions and trip counts have no tangent
 //   v = zerosLike(a)   and vd = zerosLike(a)
+//   addInto(d, s)      addInto(dd, sd) too (linear); v = sumAll(a): vd = sumAll(ad)
+//   v = a.pop()        vd = ad.pop() (a's tangent array shrinks with it)
+import * as t from "@babel/types";
 import type { Call } from "../../ir.js";
 import { kindOf } from "../../analyze/types.js";
 import { print } from "../../source.js";
@@ -19,8 +22,9 @@ export function emitRuntimeOp(s: Call, cx: StmtCx, code: Code): void {
   const args = s.args.map((a) => print(a));
   const tgt = s.target;
   const store = op.store;
-  const tstore = op.cls === "control" || op.cls === "zerosLike" ? null : cx.storeTangent?.(store);
-  if (op.cls !== "control" && op.cls !== "zerosLike" && !tstore) cx.rep.error("ADC230", s.origin.node, `internal: no tangent store for ${store}`);
+  const stored = op.cls === "values" || op.cls === "refs" || op.cls === "scalars";
+  const tstore = stored ? cx.storeTangent?.(store) : null;
+  if (stored && !tstore) cx.rep.error("ADC230", s.origin.node, `internal: no tangent store for ${store}`);
   const tanVar = tgt && cx.act.varied.has(tgt) ? cx.tangent.get(tgt) : undefined;
   switch (op.op) {
     case "push":
@@ -43,6 +47,28 @@ export function emitRuntimeOp(s: Call, cx: StmtCx, code: Code): void {
       code.line(`${tgt} = ${store}(${args[0]});`);
       if (tanVar) code.line(`${tanVar} = ${store}(${args[0]});`);
       return;
+    case "alloc":
+      // new storage of a's type: its tangent is new storage too
+      code.line(`${tgt} = new ${args[0]}.constructor(${args[1]});`);
+      if (tanVar) code.line(`${tanVar} = new ${args[0]}.constructor(${args[1]});`);
+      return;
+    case "add":
+      // addInto is linear: the tangent of dst gets the tangent of src
+      if (cx.act.exprVaried(s.args[0]) && cx.act.exprVaried(s.args[1])) code.line(`${store}(${print(shadowOf(cx, s.args[0]))}, ${print(shadowOf(cx, s.args[1]))});`);
+      code.line(`${store}(${args[0]}, ${args[1]});`);
+      return;
+    case "sum":
+      if (tanVar) code.line(`${tanVar} = ${cx.act.exprVaried(s.args[0]) ? `${store}(${print(shadowOf(cx, s.args[0]))})` : "0"};`);
+      code.line(`${tgt} = ${store}(${args[0]});`);
+      return;
+    case "arrpop": {
+      const arrVaried = cx.act.exprVaried(s.args[0]);
+      const from = arrVaried ? `${print(shadowOf(cx, s.args[0]))}.pop()` : null;
+      if (tanVar) code.line(`${tanVar} = ${from ?? (kindOf(t.identifier(tgt!), cx.env).k === "arr" ? `${cx.rt.zerosLike}(${args[0]}[${args[0]}.length - 1])` : "0")};`);
+      else if (from) code.line(`${from};`);
+      code.line(tgt ? `${tgt} = ${args[0]}.pop();` : `${args[0]}.pop();`);
+      return;
+    }
   }
 }
 
