@@ -241,6 +241,29 @@ export const g = grad(mat), H = hessian(mat), hv = hvp(mat);`);
   });
 });
 
+describe("generated code", () => {
+  it("reads like the sweeps it differentiates (snapshot: grad(grad(f)) of Horner's rule in a loop)", async () => {
+    const src = `import { grad } from "adc";
+export function poly(x: number): number {
+  const c = [1, -2, 0.5, 3];
+  let p = 0;
+  for (let i = c.length - 1; i >= 0; i--) p = p * x + c[i];
+  return p;
+}
+export const d2 = grad(grad(poly));
+`;
+    const code = compileModule(src, { filename: "poly.ts", sourceMaps: false }).code;
+    await expect(code).toMatchFileSnapshot("__snapshots__/hvp_grad_grad_horner.js");
+  });
+});
+
+describe("module loading", () => {
+  it("a second derivative can be called while the module loads (the stores are declared first)", async () => {
+    const m = await load("at-load", `export function s(x: number): number { return Math.sin(x) * x; }\nexport const atLoad = grad(grad(s))(0.3);`);
+    close(m.atLoad, 2 * Math.cos(0.3) - 0.3 * Math.sin(0.3), 1e-13, "(x sin x)''");
+  });
+});
+
 describe("at run time, from the source", () => {
   it("hvp, hessian and grad(grad(grad(f))) of uncompiled functions", () => {
     function cube(x: number): number { return x * x * x + Math.sin(x); }

@@ -38,7 +38,7 @@ export function requestHigher(req: HigherRequest, program: Program): void {
   if (req.kind === "deriv" && k!.k !== "num") {
     program.rep.error("ADC232", req.site, `${what}: grad(grad(f)) needs grad(f) to return a number, so f's argument must be a number; for an array argument use hessian(f) or hvp(f)`);
   }
-  program.pair(req.fname, patternOf(program, req.fname, req.argnum));
+  program.pair(req.fname, patternOf(program, req.fname, req.argnum), true); // the one-sweep form, when there is one
 }
 
 export function describe(req: Pick<HigherRequest, "kind" | "fname" | "order">): string {
@@ -61,9 +61,18 @@ function gradientDriver(program: Program, fname: string, k: number, name: string
     return s;
   });
   const args = [...fn.params, ...shadows];
+  const scalars = pair.sig.scalarParams;
+  // one sweep (adjoint/fused.ts): shadows filled, scalar adjoints in the adjoints array
+  if (pair.fused) {
+    code.line(`${pair.fused}(${args.join(", ")});`);
+    const sh = pair.sig.shadowParams.indexOf(k);
+    const isArr = fn.locals.get(fn.params[k])!.kind.k === "arr";
+    code.line(`return ${sh >= 0 ? shadows[sh] : scalars.includes(k) ? `${rt.adjoints}[${scalars.indexOf(k)}]` : isArr ? `${rt.zerosLike}(${fn.params[k]})` : "0"};`);
+    code.close();
+    return code.toString();
+  }
   code.line(`${pair.fwd}(${args.join(", ")});`);
   const call = `${pair.rev}(${[...args, ...(pair.sig.retVaried ? ["1"] : [])].join(", ")})`;
-  const scalars = pair.sig.scalarParams;
   const sh = pair.sig.shadowParams.indexOf(k);
   if (sh >= 0) {
     code.line(`${call};`);
@@ -93,8 +102,12 @@ interface Level extends StageResult {
   driver: string;
 }
 
-/** Generate the tangent code and wrappers of all requests (after Program.generate). Returns code, store declarations first. */
-export function generateHigher(reqs: HigherRequest[], program: Program): string[] {
+/**
+ * Generate the tangent code and wrappers of all requests (after Program.generate). The store
+ * declarations go at the top of the module, with the runtime's import (module code may call a
+ * wrapper before the generated code at the end of the module has run).
+ */
+export function generateHigher(reqs: HigherRequest[], program: Program): { code: string[]; declarations: string } {
   const rt = program.rt;
   const base = baseStores(rt);
   const levels = new Map<string, Level>(); // `${fname}:${k}:${level}`
@@ -161,7 +174,7 @@ export function generateHigher(reqs: HigherRequest[], program: Program): string[
     out.push(wrapper(req, levelOf(req, top), program));
   }
   const decls = storeDeclarations(stores, base, rt.store, out.join("\n"));
-  return [decls.length ? `// run-time stores of the tangents of the sweeps' stores (runtime/higher.ts)\n${decls.join("\n")}` : "", ...out].filter(Boolean);
+  return { code: out, declarations: decls.length ? `// run-time stores of the tangents of the sweeps' stores (runtime/higher.ts)\n${decls.join("\n")}` : "" };
 }
 
 function wrapper(req: HigherRequest, l: Level, program: Program): string {

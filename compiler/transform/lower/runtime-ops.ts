@@ -10,7 +10,7 @@
 //   v = new a.constructor(n)  (read as $newLike(a, n) by transform/higher/stage.ts)
 //   [v =] a.pop()        on an array of the sweep code (the reverse of a push)
 import * as t from "@babel/types";
-import type { Kind, RuntimeOp, Stmt } from "../../ir.js";
+import type { FnIR, Kind, RuntimeOp, Stmt } from "../../ir.js";
 import type { LowerCtx } from "./context.js";
 import { lowerInOrder } from "./expressions.js";
 
@@ -67,4 +67,34 @@ export function lowerRuntimeWrite(e: t.AssignmentExpression, ctx: LowerCtx, pre:
   const [k, v] = lowerInOrder([l.property as t.Expression, e.right], ctx, pre);
   emit({ store: (l.object as t.Identifier).name, cls: "scalars", op: "set" }, [k, v], null, false, ctx, pre);
   return [];
+}
+
+/**
+ * `tmp = store.pop(); x = tmp` becomes `x = store.pop()`: the temporary each operation's value
+ * gets is dropped where the value is assigned at once (readable tangent code: `p = $values.pop();
+ * pd = $values_1.pop();`).
+ */
+export function retargetRuntimeOps(fn: FnIR): void {
+  const walk = (stmts: Stmt[]) => {
+    for (let i = 0; i < stmts.length; i++) {
+      const s = stmts[i];
+      if (s.kind === "if") {
+        walk(s.cons);
+        walk(s.alt);
+      } else if (s.kind === "loop") {
+        walk(s.body);
+        walk(s.update);
+      }
+      const next = stmts[i + 1];
+      if (s.kind !== "call" || s.via !== "rt" || !s.target || next?.kind !== "assign" || next.op !== "=" || next.target.kind !== "var") continue;
+      if (next.value.type !== "Identifier" || next.value.name !== s.target || !fn.locals.get(s.target)?.synthetic) continue;
+      const after = stmts[i + 2];
+      if (after?.kind === "loop" && after.counter?.name === next.target.name) continue; // a counted loop's start: it reads the temporary
+
+      fn.locals.delete(s.target);
+      s.target = next.target.name;
+      stmts.splice(i + 1, 1);
+    }
+  };
+  walk(fn.body);
 }
