@@ -49,16 +49,19 @@ function gradOfGrad(inner: { f: Fn; argnum: number; order: number }, argnum?: Ar
  * of grad(f, argnum) at args along v, shaped like the argument (a number for a number).
  */
 export function hvp<F extends Fn>(f: F, argnum?: number): (...argsAndV: any[]) => any {
+  if (nestedGrads.has(f)) throw new Error("adc: hvp(grad(f)) is not supported: differentiate f (hvp(f), hessian(f), grad(grad(f)))");
   return jit("hvp", f, argnum);
 }
 
 /** The Hessian of f in argument argnum: a number for a number, n rows (each shaped like the argument) for an array of n numbers. */
 export function hessian<F extends Fn>(f: F, argnum?: number): (...args: Parameters<F>) => any {
+  if (nestedGrads.has(f)) throw new Error("adc: hessian(grad(f)) is not supported: differentiate f (hessian(f), grad(grad(f)))");
   return jit("hessian", f, argnum);
 }
 
 /** Like grad, but returns [f(...args), gradient]. */
 export function valueAndGrad<F extends Fn>(f: F, argnum?: Argnum): (...args: Parameters<F>) => [number, any] {
+  if (nestedGrads.has(f)) throw new Error("adc: valueAndGrad(grad(f)) is not supported: use grad(grad(f))");
   return jit("valueAndGrad", f, argnum);
 }
 

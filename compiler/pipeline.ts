@@ -68,6 +68,9 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
       const binding = path.scope.getBinding(callee.name);
       if (!binding || binding.kind !== "module") return;
       const kind = info.transforms.get(callee.name)!;
+      if (kind !== "grad" && isGradCall(path.node.arguments[0], path)) {
+        rep.error("ADC232", path.node, `${kind}(grad(f)) is not supported: differentiate f (grad(grad(f)), hessian(f), hvp(f))`);
+      }
       if (kind === "hvp" || kind === "hessian" || (kind === "grad" && isGradCall(path.node.arguments[0], path))) {
         const r = higherCall(path.node, kind, path);
         if (r) path.replaceWith(r);
@@ -114,9 +117,17 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
   });
 
   // hvp(f), hessian(f), grad(grad(f)): forward over reverse (transform/higher)
+  /** a is grad(...), or a module const initialised with grad(...) (`const g = grad(f); grad(g)`): that call. */
+  function gradCallOf(a: t.Node | undefined, path: NodePath): t.CallExpression | null {
+    let e = a && t.isExpression(a) ? unwrapTS(a) : null;
+    if (e?.type === "Identifier" && path.scope.getBinding(e.name)?.scope.path.isProgram() && path.scope.getBinding(e.name)?.kind === "const") {
+      const init = info.constants.get(e.name);
+      e = init ? unwrapTS(init) : null;
+    }
+    return e?.type === "CallExpression" && e.callee.type === "Identifier" && info.transforms.get(e.callee.name) === "grad" && path.scope.getBinding(e.callee.name)?.kind === "module" ? e : null;
+  }
   function isGradCall(a: t.Node | undefined, path: NodePath): boolean {
-    const e = a && t.isExpression(a) ? unwrapTS(a) : null;
-    return e?.type === "CallExpression" && e.callee.type === "Identifier" && info.transforms.get(e.callee.name) === "grad" && path.scope.getBinding(e.callee.name)?.kind === "module";
+    return !!gradCallOf(a, path);
   }
   function higherCall(node: t.CallExpression, kind: "grad" | "hvp" | "hessian", path: NodePath): t.Expression | null {
     // grad(grad(f, k), k'): peel the nested grads down to f
@@ -125,7 +136,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     const argnums: (t.Node | undefined)[] = [];
     while (kind === "grad" && isGradCall(inner.arguments[0], path)) {
       argnums.push(inner.arguments[1]);
-      inner = unwrapTS(inner.arguments[0] as t.Expression) as t.CallExpression;
+      inner = gradCallOf(inner.arguments[0], path)!;
       order++;
     }
     if (kind !== "grad") order = 2;

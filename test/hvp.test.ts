@@ -262,6 +262,12 @@ describe("module loading", () => {
     const m = await load("at-load", `export function s(x: number): number { return Math.sin(x) * x; }\nexport const atLoad = grad(grad(s))(0.3);`);
     close(m.atLoad, 2 * Math.cos(0.3) - 0.3 * Math.sin(0.3), 1e-13, "(x sin x)''");
   });
+
+  it("grad of a module constant holding a gradient (const g = grad(f); grad(g)) is compiled statically", async () => {
+    const m = await load("via-const", `export function s(x: number): number { return Math.exp(x) * x; }\nconst g = grad(s);\nexport const g2 = grad(g), g3 = grad(g2);`);
+    close(m.g2(0.4), Math.exp(0.4) * 2.4, 1e-13, "second derivative of x e^x");
+    close(m.g3(0.4), Math.exp(0.4) * 3.4, 1e-13, "third derivative of x e^x");
+  });
 });
 
 describe("at run time, from the source", () => {
@@ -275,6 +281,7 @@ describe("at run time, from the source", () => {
     const hv = hvp(quad)([1, 2, 3], [1, 0, 0]);
     expect(hv).toEqual(H.map((r: number[]) => r[0]));
     close(H[0][0], 2 * 2, 1e-12, "H00"); // d²/dx0² of x0² x1 + 3 x2² x0 = 2 x1
+    expect(() => hvp(grad(cube))).toThrow(/hvp\(grad\(f\)\) is not supported/);
   });
 });
 
@@ -295,6 +302,8 @@ describe("errors", () => {
     expect(code(`function r(x: Float64Array): number { return x[0] * x[1]; }\nexport const h = grad(grad(r));`)).toBe("ADC232");
     expect(code(`function r(x: number, y: number): number { return x * x * y; }\nexport const h = grad(grad(r, 0), 1);`)).toBe("ADC232");
     expect(code(`function r(x: number, y: number): number { return x * y; }\nexport const h = hvp(r, [0, 1]);`)).toBe("ADC233");
+    expect(code(`function r(x: number): number { return x * x * x; }\nexport const h = hvp(grad(r));`)).toBe("ADC232");
+    expect(code(`function r(x: Float64Array): number { return x[0] * x[1]; }\nexport const h = hessian(grad(r));`)).toBe("ADC232");
     expect(code(`function o(p: { a: number; b: number }): number { return p.a * p.b; }\nexport const h = hessian(o);`)).toBe("ADC234");
     expect(code(`import { primitive } from "adc";\nfunction hyp(a: number, b: number): number { return Math.sqrt(a * a + b * b); }\nprimitive(hyp, (dy, y, a, b) => (dy * a) / y, (dy, y, a, b) => (dy * b) / y);\nfunction f(x: number): number { return hyp(x, 2) * x; }\nexport const h = grad(grad(f));`)).toBe("ADC234");
     // the reverse sweep adds into (c ? ab : bb)[1]: a write through a conditional the tangent pass does not take
