@@ -20,13 +20,48 @@ export type { GradcheckOptions, GradcheckResult, GradcheckDirection } from "./gr
 type Fn = (...args: any[]) => number;
 type Argnum = number | number[];
 
-/** The gradient of f with respect to argument argnum (default 0), shaped like that argument. */
+/**
+ * The gradient of f with respect to argument argnum (default 0), shaped like that argument. A
+ * gradient this function returned can be differentiated again (grad(grad(f)): f'' for f of a number).
+ */
 export function grad<F extends Fn>(f: F, argnum?: Argnum): (...args: Parameters<F>) => any {
-  return jit("grad", f, argnum);
+  const inner = nestedGrads.get(f);
+  if (inner) return gradOfGrad(inner, argnum);
+  const g = jit("grad", f, argnum);
+  if (typeof argnum !== "object") nestedGrads.set(g, { f, argnum: argnum ?? 0, order: 1 });
+  return g;
+}
+
+/** Gradients returned by grad (at run time), with what they are the gradient of. */
+const nestedGrads = new WeakMap<Function, { f: Fn; argnum: number; order: number }>();
+
+function gradOfGrad(inner: { f: Fn; argnum: number; order: number }, argnum?: Argnum): any {
+  const k = argnum ?? 0;
+  if (k !== inner.argnum) throw new Error(`adc: grad(grad(f, ${inner.argnum}), ${JSON.stringify(k)}): mixed partial derivatives are not supported; use hessian(f) with an array argument`);
+  const order = inner.order + 1;
+  const g = jit(`grad${order}`, inner.f, inner.argnum);
+  nestedGrads.set(g, { ...inner, order });
+  return g;
+}
+
+/**
+ * Hessian-vector product by forward over reverse: hvp(f, argnum)(...args, v) is H·v, the derivative
+ * of grad(f, argnum) at args along v, shaped like the argument (a number for a number).
+ */
+export function hvp<F extends Fn>(f: F, argnum?: number): (...argsAndV: any[]) => any {
+  if (nestedGrads.has(f)) throw new Error("adc: hvp(grad(f)) is not supported: differentiate f (hvp(f), hessian(f), grad(grad(f)))");
+  return jit("hvp", f, argnum);
+}
+
+/** The Hessian of f in argument argnum: a number for a number, n rows (each shaped like the argument) for an array of n numbers. */
+export function hessian<F extends Fn>(f: F, argnum?: number): (...args: Parameters<F>) => any {
+  if (nestedGrads.has(f)) throw new Error("adc: hessian(grad(f)) is not supported: differentiate f (hessian(f), grad(grad(f)))");
+  return jit("hessian", f, argnum);
 }
 
 /** Like grad, but returns [f(...args), gradient]. */
 export function valueAndGrad<F extends Fn>(f: F, argnum?: Argnum): (...args: Parameters<F>) => [number, any] {
+  if (nestedGrads.has(f)) throw new Error("adc: valueAndGrad(grad(f)) is not supported: use grad(grad(f))");
   return jit("valueAndGrad", f, argnum);
 }
 
@@ -47,10 +82,11 @@ export function jvp(f: (...args: any[]) => any, primals?: unknown[], tangents?: 
 const cache = new WeakMap<Function, Map<string, Function>>();
 const ALLOWED_GLOBALS = new Set(["Math", "Number", "Infinity", "NaN", "undefined", "Float64Array", "Float32Array", "Array", "Int32Array", "console", "isNaN", "isFinite", "Error", "Boolean"]);
 
-function jit(kind: "grad" | "valueAndGrad" | "jvp", f: Fn, argnum?: Argnum): any {
+/** grad, valueAndGrad, jvp, hvp, hessian, or gradN: grad nested N times. */
+function jit(kind: string, f: Fn, argnum?: Argnum): any {
   if (typeof f !== "function") throw new TypeError(`adc: ${kind} expects a function, got ${typeof f}`);
   // a declared gradient rule wins, then a function a compiled module registered
-  const known = kind === "jvp" ? null : runtime.knownVjp(f);
+  const known = kind === "grad" || kind === "valueAndGrad" ? runtime.knownVjp(f) : null;
   if (known) return fromVjp(kind as "grad", f, known, argnum);
   const key = `${kind}:${JSON.stringify(argnum ?? 0)}`;
   let perFn = cache.get(f);
@@ -72,7 +108,10 @@ function compileFromSource(kind: string, f: Fn, argnum?: Argnum): Function {
   const name = named ? named[1] : "__adc_f";
   const decl = named ? src : `const ${name} = ${src};`;
   const args = kind === "jvp" || argnum === undefined ? "" : `, ${JSON.stringify(argnum)}`;
-  const source = `import { ${kind} } from "adc";\n${decl}\nexport const __adc_g = ${kind}(${name}${args});\n`;
+  // gradN: grad(grad(...(f, k)..., k), k)
+  const order = /^grad(\d+)$/.exec(kind);
+  const call = order ? `${"grad(".repeat(+order[1])}${name}${`${args})`.repeat(+order[1])}` : `${kind}(${name}${args})`;
+  const source = `import { ${order ? "grad" : kind} } from "adc";\n${decl}\nexport const __adc_g = ${call};\n`;
   checkSelfContained(source, name, f);
   let body: string;
   try {

@@ -85,6 +85,7 @@ write(
 const stub = (name) => () => () => { throw new Error(name + "() was not compiled by adc (plain build)"); };
 export const grad = stub("grad");
 export const valueAndGrad = stub("valueAndGrad");
+export const hvp = stub("hvp");
 `,
 );
 
@@ -153,7 +154,7 @@ async function buildWorkload(name) {
 }
 
 const workloads = {};
-for (const name of ["rosenbrock", "mathloop", "gmm", "lstm"]) workloads[name] = await buildWorkload(name);
+for (const name of ["rosenbrock", "mathloop", "gmm", "lstm", "hvp"]) workloads[name] = await buildWorkload(name);
 
 // optional TensorFlow.js comparison
 let tfjs = null;
@@ -543,6 +544,27 @@ if (selected.some((r) => r.group === "lstm")) {
   console.log(`LSTM geometric mean R: adc ${gm(rsAdc.lstm)}, hand-written TS ${gm(rsHand.lstm)}`);
   console.log("     published: Enzyme 3.0, Tapenade ~3.2");
 }
+// second derivatives (forward over reverse): hvp time / gradient time, side by side
+if (!filters.length || filters.some((f) => "hvp rosenbrock".includes(f))) {
+  const w = workloads.hvp;
+  const n = 1e4;
+  const x = randArray(n, 3, -1.5, 1.5);
+  const v = randArray(n, 4, -1, 1);
+  if (!w.adc) console.log(`hvp n=1e4: adc error: ${w.adcError}`);
+  else {
+    let diff = NaN;
+    try {
+      diff = gradDiff(w.adc.rosenHvp(x, v), hand.rosenbrockHvpHand(x, v));
+      if (!(diff <= 1e-8)) warnings.push(`!!! hvp n=1e4: adc H·v differs from the hand-written one: ${fmtD(diff)} !!!`);
+      const [g, hv, hh] = timeColumns([() => w.adc.rosenGrad(x), () => w.adc.rosenHvp(x, v), () => hand.rosenbrockHvpHand(x, v)]);
+      console.log("Second derivatives (forward over reverse), Rosenbrock n=1e4:");
+      console.log(`  adc grad ${fmtT(g.t)}, adc hvp ${fmtT(hv.t)}, hand-written hvp ${fmtT(hh.t)}; hvp/grad ${fmtR(ratio(hv, g))}, adc hvp/hand hvp ${fmtR(ratio(hv, hh))}, |adc-hand| ${fmtD(diff)}`);
+    } catch (e) {
+      console.log(`hvp n=1e4: run error: ${errorText(e)}`);
+    }
+  }
+}
+
 if (notes.length) {
   console.log("");
   notes.forEach((n, i) => console.log(`[${i + 1}] ${n}`));

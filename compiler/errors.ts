@@ -55,6 +55,12 @@ export const ErrorCodes = {
   ADC202: "jvp of a function that does not return a number or an array of numbers",
   ADC203: "jvp called with the wrong arguments",
   ADC204: "jvp of a function with object parameters",
+  // second derivatives, forward over reverse (transform/higher)
+  ADC230: "hvp/hessian: the gradient code has a construct the tangent pass does not differentiate",
+  ADC231: "hvp/hessian/grad(grad(f)) of a function that does not return a number, or with respect to a parameter that is not a number or a flat array of numbers",
+  ADC232: "this nesting of derivative transforms is not supported",
+  ADC233: "hvp/hessian called with the wrong arguments",
+  ADC234: "hvp/hessian of a function with object parameters, a function passed in or a primitive() rule",
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;
 

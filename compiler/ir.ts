@@ -41,10 +41,20 @@ export interface Call {
    * "zero" is a function declared with zerograd(). `callee` is then the name of the variable
    * holding the function, and `ret` the kind of the result when an annotation says it.
    */
-  via?: "tape" | "zero";
+  via?: "tape" | "zero" | "rt";
+  /** via "rt": an operation on a run-time store of generated code (transform/lower/runtime-ops.ts), when that code is differentiated again. */
+  op?: RuntimeOp;
   ret?: Kind | null;
   /** A call through the tape of a function declared with primitive(): the rule wins. */
   declared?: boolean;
+}
+
+/** An operation on a store of the runtime in generated sweep code: `store.push(x)`, `v = store.pop()`, `store[k] = x`, `v = store[k]`, `v = zerosLike(a)`. */
+export interface RuntimeOp {
+  store: string;
+  cls: "values" | "control" | "refs" | "scalars" | "zerosLike" | "addInto" | "sumAll" | "array" | "newLike";
+  /** add: addInto(dst, src); sum: v = sumAll(a); arrpop: [v =] a.pop() on an array of the sweep code */
+  op: "push" | "pop" | "set" | "get" | "zeros" | "add" | "sum" | "arrpop" | "alloc";
 }
 
 /** array.push(value). */

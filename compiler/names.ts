@@ -22,6 +22,10 @@ export class Namer {
   has(name: string): boolean {
     return this.taken.has(name);
   }
+  /** Every name taken so far. */
+  all(): string[] {
+    return [...this.taken];
+  }
   child(): Namer {
     return new Namer(this.taken);
   }

@@ -18,11 +18,13 @@ import { registerLines, requestRegistrations } from "./transform/register.js";
 import { Factories } from "./transform/factories.js";
 import { TangentProgram } from "./transform/tangent/program.js";
 import { generateJvpWrapper } from "./transform/tangent/wrapper.js";
+import { describe as describeHigher, generateHigher, requestHigher, type HigherRequest } from "./transform/higher/index.js";
+import type { NodePath } from "@babel/traverse";
 
 
-const RUNTIME_EXPORTS = ["values", "control", "refs", "adjoints", "zerosLike", "sumAll", "addInto", "checkResult", "checkArg", "snapshot", "restore", "reset", "gather", "scatter", "checkClass", "tapeCall", "tapeBack", "register", "closure", "withCaptures", "checkJvp", "checkTangent", "checkNoAlias"] as const;
+const RUNTIME_EXPORTS = ["values", "control", "refs", "adjoints", "zerosLike", "sumAll", "addInto", "checkResult", "checkArg", "snapshot", "restore", "reset", "gather", "scatter", "checkClass", "tapeCall", "tapeBack", "register", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias"] as const;
 /** Imported only by modules whose generated code uses them (dynamic calls, registrations, objects, closures, jvp). */
-const OPTIONAL_EXPORTS = new Set<string>(["tapeCall", "tapeBack", "register", "gather", "scatter", "checkClass", "closure", "withCaptures", "checkJvp", "checkTangent", "checkNoAlias"]);
+const OPTIONAL_EXPORTS = new Set<string>(["tapeCall", "tapeBack", "register", "gather", "scatter", "checkClass", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias"]);
 
 export function compileModule(source: string, options: CompileOptions = {}): CompileResult {
   const filename = options.filename ?? "input.ts";
@@ -52,6 +54,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
   const factories = new Factories(info, rep, program.namer, rt.closure);
 
   const tangents = new TangentProgram(program);
+  const higher = new Map<string, HigherRequest>(); // hvp, hessian, grad(grad(f)) (transform/higher)
   // jvp(f, primals, tangents) -> f_jvp(primals, tangents), forward mode (transform/tangent)
   const jvps = new Map<string, { name: string; loc: t.SourceLocation | null | undefined }>();
   // find the statically resolvable transform calls
@@ -65,6 +68,15 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
       const binding = path.scope.getBinding(callee.name);
       if (!binding || binding.kind !== "module") return;
       const kind = info.transforms.get(callee.name)!;
+      if (kind !== "grad" && isGradCall(path.node.arguments[0], path)) {
+        rep.error("ADC232", path.node, `${kind}(grad(f)) is not supported: differentiate f (grad(grad(f)), hessian(f), hvp(f))`);
+      }
+      if (kind === "hvp" || kind === "hessian" || (kind === "grad" && isGradCall(path.node.arguments[0], path))) {
+        const r = higherCall(path.node, kind, path);
+        if (r) path.replaceWith(r);
+        else remainingUses++;
+        return;
+      }
       const [fArg0, argnumArg] = path.node.arguments;
       const fArg = fArg0 && fArg0.type !== "SpreadElement" && fArg0.type !== "ArgumentPlaceholder" ? unwrapTS(fArg0 as t.Expression) : fArg0; // grad(loss as Fn)
       let fname = fArg?.type === "Identifier" && info.functions.has(fArg.name) && path.scope.getBinding(fArg.name)?.scope.path.isProgram() ? fArg.name : null;
@@ -104,6 +116,55 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     },
   });
 
+  // hvp(f), hessian(f), grad(grad(f)): forward over reverse (transform/higher)
+  /** a is grad(...), or a module const initialised with grad(...) (`const g = grad(f); grad(g)`): that call. */
+  function gradCallOf(a: t.Node | undefined, path: NodePath): t.CallExpression | null {
+    let e = a && t.isExpression(a) ? unwrapTS(a) : null;
+    if (e?.type === "Identifier" && path.scope.getBinding(e.name)?.scope.path.isProgram() && path.scope.getBinding(e.name)?.kind === "const") {
+      const init = info.constants.get(e.name);
+      e = init ? unwrapTS(init) : null;
+    }
+    return e?.type === "CallExpression" && e.callee.type === "Identifier" && info.transforms.get(e.callee.name) === "grad" && path.scope.getBinding(e.callee.name)?.kind === "module" ? e : null;
+  }
+  function isGradCall(a: t.Node | undefined, path: NodePath): boolean {
+    return !!gradCallOf(a, path);
+  }
+  function higherCall(node: t.CallExpression, kind: "grad" | "hvp" | "hessian", path: NodePath): t.Expression | null {
+    // grad(grad(f, k), k'): peel the nested grads down to f
+    let order = 1;
+    let inner: t.CallExpression = node;
+    const argnums: (t.Node | undefined)[] = [];
+    while (kind === "grad" && isGradCall(inner.arguments[0], path)) {
+      argnums.push(inner.arguments[1]);
+      inner = gradCallOf(inner.arguments[0], path)!;
+      order++;
+    }
+    if (kind !== "grad") order = 2;
+    const [fArg0, argnumArg] = inner.arguments;
+    const fArg = fArg0 && t.isExpression(fArg0) ? unwrapTS(fArg0) : null;
+    const fname = fArg?.type === "Identifier" && info.functions.has(fArg.name) && path.scope.getBinding(fArg.name)?.scope.path.isProgram() ? fArg.name : null;
+    if (!fname) {
+      if (fArg && t.isExpression(fArg) && factories.resolve(fArg, path)) rep.error("ADC234", node, `${kind} of a closure returned by a factory is not supported yet; differentiate a module function`);
+      return null; // not statically known: left to the runtime
+    }
+    if (kind !== "grad" && node.arguments.length > 2) rep.error("ADC233", node, `${kind} takes (f, argnum?) and returns a function of ${kind === "hvp" ? "(...args, v)" : "f's arguments"}`);
+    const nparams = paramsOf(info.functions.get(fname)!).length;
+    const { argnums: [k], asArray } = parseArgnum(argnumArg, nparams, rep);
+    if (asArray) rep.error("ADC233", argnumArg!, `${kind === "grad" ? "grad(grad(f))" : kind} differentiates with respect to one argument: give argnum as a number`);
+    for (const a of argnums) {
+      const { argnums: [j], asArray: arr } = parseArgnum(a, nparams, rep);
+      if (arr || j !== k) rep.error("ADC232", a ?? node, "grad(grad(f, k), j) with j ≠ k (mixed partial derivatives) is not supported; use hessian(f) with an array argument");
+    }
+    const hkind = kind === "grad" ? "deriv" : kind;
+    const key = `${hkind}:${fname}:${k}:${order}`;
+    let h = higher.get(key);
+    if (!h) {
+      const name = program.namer.fresh(kind === "grad" ? `${fname}_d${order}` : `${fname}_${kind}`);
+      higher.set(key, (h = { kind: hkind, fname, argnum: k, order, name, site: node }));
+    }
+    return t.identifier(h.name);
+  }
+
   const generated: string[] = [];
   const registrations = requestRegistrations(file, program);
   const jvpCode: string[] = [];
@@ -115,7 +176,11 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     const wrappersJ = [...jvps].map(([fname, j]) => generateJvpWrapper({ fname }, j.name, program, tangents));
     jvpCode.push(...tangents.generate(), ...wrappersJ);
   }
-  if (wrappers.size || registrations.length) {
+  for (const h of higher.values()) {
+    if (objects.fn(h.fname)?.changed) rep.error("ADC234", h.site, `${describeHigher(h)}: functions with object parameters are not supported by forward over reverse yet; pass numbers and arrays`);
+    requestHigher(h, program);
+  }
+  if (wrappers.size || registrations.length || higher.size) {
     for (const w of wrappers.values()) {
       // objects, classes and destructuring are flattened first (transform/objects)
       const flat = objects.fn(w.req.fname);
@@ -124,6 +189,12 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     for (const w of wrappers.values()) requestWrapper(w.req, program);
     const pairs = program.generate();
     generated.push(...pairs, ...[...wrappers.values()].map((w) => generateWrapper(w.req, w.name, program)), ...registerLines(registrations, program));
+  }
+  let storeDecls = "";
+  if (higher.size) {
+    const h = generateHigher([...higher.values()], program);
+    generated.push(...h.code);
+    storeDecls = h.declarations;
   }
   generated.push(...jvpCode);
   useRuntimeForDeclarers(file, options.runtimeImport ?? `${ADC_MODULE}/runtime`);
@@ -140,7 +211,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
 
   if (generated.length) {
     const runtimeImport = options.runtimeImport ?? `${ADC_MODULE}/runtime`;
-    const text = generated.join("\n");
+    const text = [...generated, storeDecls].join("\n");
     const used = RUNTIME_EXPORTS.filter((e) => !OPTIONAL_EXPORTS.has(e) || forced.has(e) || new RegExp(`\\${rt[e]}\\b`).test(text));
     const banner =
       options.format === "function"
@@ -150,7 +221,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     const usedNames = new Set<string>();
     collectNames(babelParse(generated.join("\n\n"), { sourceType: "module" }).program, usedNames);
     const links = imports?.links(usedNames, filename) ?? { imports: [], decls: [] };
-    const head = babelParse([banner, ...links.imports].join("\n"), { sourceType: "module" }).program.body;
+    const head = babelParse([banner, ...links.imports, storeDecls].join("\n"), { sourceType: "module" }).program.body;
     const rest = babelParse(`// ---- generated by adc: adjoint code ----\n\n${[...links.decls, ...generated].join("\n\n")}\n`, { sourceType: "module", plugins: ["typescript"] }).program.body;
     // functions whose object parameters were flattened, as the adjoint code calls them
     for (const f of factories.all()) {

@@ -9,3 +9,4 @@ export type { GradRule, Vjp, CompiledSignature } from "./registry.js";
 export { tapeCall, tapeBack } from "./tape.js";
 export { closure, withCaptures } from "./closures.js";
 export { checkJvp, checkTangent } from "./tangent.js";
+export { store, stackTops, resetTops, checkDirection, units } from "./higher.js";

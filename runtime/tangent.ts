@@ -31,7 +31,8 @@ function isArrayLike(x: unknown): x is ArrayLike<unknown> {
   return Array.isArray(x) || x instanceof Float64Array || x instanceof Float32Array;
 }
 
-function mismatch(p: unknown, t: unknown, at: string): string | null {
+/** Why t is not shaped like p (null when it is); also used by runtime/higher.ts. */
+export function mismatch(p: unknown, t: unknown, at: string): string | null {
   if (typeof p === "number") return typeof t === "number" ? null : `${at || "it"} is a number but its tangent is ${t === null ? "null" : typeof t}`;
   if (isArrayLike(p)) {
     if (!isArrayLike(t)) return `${at || "it"} is an array but its tangent is not`;

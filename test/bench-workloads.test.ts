@@ -19,7 +19,7 @@ import { rosenbrock } from "../bench/workloads/rosenbrock.js";
 import { mathloop } from "../bench/workloads/mathloop.js";
 import { gmmObjective, lgamma, logsumexp } from "../bench/workloads/gmm.js";
 import { lstmObjective } from "../bench/workloads/lstm.js";
-import { rosenbrockGradHand } from "../bench/handwritten/rosenbrock.js";
+import { rosenbrockGradHand, rosenbrockHvpHand } from "../bench/handwritten/rosenbrock.js";
 import { mathloopGradHand } from "../bench/handwritten/mathloop.js";
 import { gmmGradHand } from "../bench/handwritten/gmm.js";
 import { lstmGradHand } from "../bench/handwritten/lstm.js";
@@ -359,6 +359,14 @@ describe("adc-compiled workload gradients against the hand-written ones", () => 
     const x = randArray(40, 31, -2, 2);
     same(rosenbrockGrad(x), rosenbrockGradHand(x));
     same(mathloopGrad(x), mathloopGradHand(x));
+  });
+
+  it("Rosenbrock's Hessian-vector product (hvp.ts) against the hand-written one", async () => {
+    const { rosenGrad, rosenHvp } = await load("hvp");
+    const x = randArray(40, 33, -2, 2);
+    const v = randArray(40, 34, -1, 1);
+    same(rosenGrad(x), rosenbrockGradHand(x));
+    same(rosenHvp(x, v), rosenbrockHvpHand(x, v));
   });
 
   it("GMM", async () => {

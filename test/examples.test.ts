@@ -27,3 +27,38 @@ describe("examples/mlp.ts (Linear layers in a Model, gradient with respect to th
     expect(history[history.length - 1]).toBeLessThan(before / 10);
   });
 });
+
+const newtonSource = readFileSync(new URL("../examples/newton.ts", import.meta.url), "utf8");
+
+describe("examples/newton.ts (hessian in Newton's method, a third derivative)", async () => {
+  const m = await importCode(compileForTest(newtonSource, "example-newton").code, "example-newton");
+
+  it("Newton's method with the compiled Hessian converges quadratically", () => {
+    const norms: number[] = m.newton(new Float64Array([0, 0, 0]), 12);
+    expect(norms[norms.length - 1]).toBeLessThan(1e-10);
+    // quadratic convergence near the minimum: each step at least squares the error (up to a constant)
+    const k = norms.findIndex((n) => n < 1e-2);
+    expect(k).toBeGreaterThanOrEqual(0);
+    expect(norms[k + 1]).toBeLessThan(10 * norms[k] ** 2 + 1e-12);
+  });
+
+  it("the Hessian is symmetric and matches finite differences of the gradient", () => {
+    const x = new Float64Array([0.3, -0.2, 0.9]);
+    const H = m.hbowl(x);
+    const h = 1e-5;
+    for (let j = 0; j < 3; j++) {
+      const p = x.slice(), q = x.slice();
+      p[j] += h;
+      q[j] -= h;
+      const gp = m.dbowl(p), gq = m.dbowl(q);
+      for (let i = 0; i < 3; i++) {
+        expect(Math.abs(H[i][j] - H[j][i])).toBeLessThan(1e-12);
+        expect(Math.abs(H[i][j] - (gp[i] - gq[i]) / (2 * h))).toBeLessThan(1e-5);
+      }
+    }
+  });
+
+  it("the third derivative equals its closed form", () => {
+    for (const t of [-1, 0, 0.5, 1.5]) expect(Math.abs(m.d3wave(t) - m.d3waveClosed(t))).toBeLessThan(1e-12 * (1 + Math.abs(m.d3waveClosed(t))));
+  });
+});

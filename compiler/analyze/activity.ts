@@ -193,8 +193,14 @@ export function analyzeActivity(fn: FnIR, active: Set<number>, env: KindEnv, sum
         const pattern = s.args.map((a) => (exprVaried(a) ? "1" : "0")).join("");
         patterns.set(s, pattern);
         // through the tape (dynamic.ts): the result varies with any varied argument, arguments are not written
-        const sum = s.via ? { retVaried: s.via === "tape" && pattern.includes("1"), variedArrays: new Set<number>() } : summaryOf(s.callee, pattern);
+        // a value popped from a run-time store of sweep code (transform/higher) may carry a tangent
+        const popped = !!s.op && (((s.op.op === "pop" || s.op.op === "get") && s.op.cls !== "control") || ((s.op.op === "sum" || s.op.op === "arrpop") && pattern.includes("1")));
+        const sum = s.via ? { retVaried: (s.via === "tape" && pattern.includes("1")) || popped, variedArrays: new Set<number>() } : summaryOf(s.callee, pattern);
         if (sum.retVaried && s.target) markVar(s.target);
+        // an array recorded on $refs by sweep code comes back by reference: its tangent must be the same array then
+        if (s.op?.op === "push" && s.op.cls === "refs") for (const r of s.args.flatMap((a) => arrayRoots(a, env))) markVar(r);
+        // addInto(dst, src) writes src into dst
+        if (s.op?.op === "add" && exprVaried(s.args[1])) arrayRoots(s.args[0], env).forEach(markVar);
         for (const i of sum.variedArrays) {
           const r = s.args[i] ? rootOf(s.args[i]) : null;
           if (r) markVar(r);

@@ -4,6 +4,8 @@ import type * as t from "@babel/types";
 
 export type FunctionNode = t.FunctionDeclaration | t.ArrowFunctionExpression | t.FunctionExpression;
 
+export type Transform = "grad" | "valueAndGrad" | "jvp" | "hvp" | "hessian";
+
 export interface ModuleInfo {
   /** Module-level functions and const arrows, by name. */
   functions: Map<string, FunctionNode>;
@@ -14,7 +16,7 @@ export interface ModuleInfo {
   /** Names bound at module level (functions, variables, imports, classes): locals hoisted to function scope avoid them. */
   bindings: Set<string>;
   /** Local names of the transforms imported from "adc". */
-  transforms: Map<string, "grad" | "valueAndGrad" | "jvp">;
+  transforms: Map<string, Transform>;
   /** Functions declared at top level with primitive(h, ...rules) or zerograd(h): calls use the rule (transform/adjoint/dynamic.ts). */
   primitives: Map<string, DeclaredPrimitive>;
   /** Local names of namespace imports (`import * as lib`): `lib.f(x)` goes through the tape. */
@@ -23,6 +25,8 @@ export interface ModuleInfo {
   declarers: Map<string, "primitive" | "zerograd">;
   /** Imported names whose module could not be loaded (analyze/imports.ts): calling one raises its error. */
   loadErrors?: Map<string, () => never>;
+  /** Generated sweep code differentiated again (transform/higher): the run-time stores it names, by identifier. */
+  runtimeStores?: Map<string, import("../ir.js").RuntimeOp["cls"]>;
 }
 
 export interface DeclaredPrimitive {
@@ -34,7 +38,7 @@ export interface DeclaredPrimitive {
 export const ADC_MODULE = "adc";
 export const ADC_RUNTIME_MODULE = "adc/runtime";
 const DECLARERS = new Set(["primitive", "zerograd"]);
-const TRANSFORMS = new Set(["grad", "valueAndGrad", "jvp"]);
+const TRANSFORMS = new Set(["grad", "valueAndGrad", "jvp", "hvp", "hessian"]);
 
 export function analyzeModule(file: t.File): ModuleInfo {
   const info: ModuleInfo = { functions: new Map(), constants: new Map(), names: new Set(), bindings: new Set(), transforms: new Map(), primitives: new Map(), declarers: new Map(), namespaces: new Set() };
@@ -61,7 +65,7 @@ export function analyzeModule(file: t.File): ModuleInfo {
       for (const s of stmt.specifiers) {
         if (s.type === "ImportSpecifier") {
           const imported = s.imported.type === "Identifier" ? s.imported.name : s.imported.value;
-          if (TRANSFORMS.has(imported)) info.transforms.set(s.local.name, imported as "grad" | "valueAndGrad" | "jvp");
+          if (TRANSFORMS.has(imported)) info.transforms.set(s.local.name, imported as Transform);
         }
       }
     }

@@ -222,7 +222,8 @@ export function inferKinds(low: Lowered, env: Omit<KindEnv, "locals">): Kind {
         if (s.target.kind === "var") update(s.target.name, v);
         else if (v.k === "arr") updateRoot(s.target.object, v, 1);
       } else if (s.kind === "call" && s.target) {
-        const k = s.via ? s.ret : env.returnKind(s.callee); // a call through the tape: as annotated (else a number, checked at run time)
+        // a call through the tape: as annotated (else a number, checked at run time); zerosLike(a) in sweep code: a's kind
+        const k = s.op?.op === "zeros" || s.op?.op === "alloc" ? kindOf(s.args[0], full) : s.op?.op === "arrpop" ? elementOf(kindOf(s.args[0], full)) : s.via ? s.ret : env.returnKind(s.callee);
         if (k) update(s.target, k);
       } else if (s.kind === "push") {
         const v = kindOf(s.value, full);
@@ -236,6 +237,13 @@ export function inferKinds(low: Lowered, env: Omit<KindEnv, "locals">): Kind {
         const tk = fn.locals.get(s.target.name)?.kind;
         const src = aliasSource(s.value);
         if (tk?.k === "arr" && src) updateRoot(src, tk, 0);
+        // sweep code differentiated again: a number popped from $refs (a nullable value) is what it restores
+        if (tk?.k === "num" && env.module.runtimeStores && s.value.type === "Identifier" && fn.locals.get(s.value.name)?.kind.k === "other") update(s.value.name, NUM);
+      }
+      // ... and a row popped from $refs into a matrix is a row of it
+      if (s.kind === "assign" && s.target.kind === "elem" && env.module.runtimeStores && s.value.type === "Identifier" && fn.locals.get(s.value.name)?.kind.k === "other") {
+        const ek = kindOf(targetRead(s.target), full);
+        if (ek.k === "arr" || ek.k === "num") update(s.value.name, ek);
       }
       if (s.kind === "call" && env.paramKind && !s.via) {
         s.args.forEach((a, i) => {
@@ -330,4 +338,10 @@ function indexDepth(body: Stmt[], name: string): number {
     }),
   );
   return max;
+}
+
+/** The kind of an element of an array of kind k (a.pop() in sweep code differentiated again), or null. */
+function elementOf(k: Kind): Kind | null {
+  if (k.k !== "arr") return null;
+  return k.depth > 1 ? { ...k, depth: k.depth - 1 } : k.elem === "int" ? { k: "int" } : NUM;
 }

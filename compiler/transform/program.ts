@@ -14,7 +14,7 @@ import { eliminateJumps } from "./jumps.js";
 import { generatePair, signatureOf, type PairSignature, type PairSpec } from "./adjoint/function.js";
 import type { CalleeInfo } from "./adjoint/statements.js";
 
-export type RuntimeNames = PairSpec["rt"] & Record<"checkResult" | "checkArg" | "snapshot" | "restore" | "reset" | "gather" | "scatter" | "checkClass" | "register" | "closure" | "withCaptures" | "checkJvp" | "checkTangent" | "checkNoAlias", string>;
+export type RuntimeNames = PairSpec["rt"] & Record<"checkResult" | "checkArg" | "snapshot" | "restore" | "reset" | "gather" | "scatter" | "checkClass" | "register" | "closure" | "withCaptures" | "checkJvp" | "checkTangent" | "store" | "stackTops" | "resetTops" | "checkDirection" | "units" | "checkNoAlias", string>;
 
 interface FnEntry {
   fn: FnIR;
@@ -32,6 +32,8 @@ interface PairEntry {
   fwd: string;
   rev: string;
   code: string | null;
+  /** Adjoint variable of each active local, once generated. */
+  adjoints?: Map<string, string>;
 }
 
 export class Program {
@@ -198,6 +200,11 @@ export class Program {
     return out;
   }
 
+  /** Every pair generated so far, with its code (forward over reverse differentiates it again: transform/higher). */
+  generatedPairs(): { name: string; fwd: string; rev: string; shadowParams: number[]; code: string; adjoints: Map<string, string> }[] {
+    return [...this.pairs.values()].flatMap((p) => (p.code === null ? [] : [{ name: p.name, fwd: p.fwd, rev: p.rev, shadowParams: p.sig.shadowParams, code: p.code, adjoints: p.adjoints ?? new Map() }]));
+  }
+
   /** Generate every registered pair, including those their calls register. */
   generate(): string[] {
     const out: string[] = [];
@@ -225,6 +232,7 @@ export class Program {
           rep: this.rep,
         });
         p.code = gen.code;
+        p.adjoints = gen.adjoints;
         if (!gen.fused) p.fused = null;
         out.push(p.code);
       }

@@ -55,7 +55,8 @@ export function signatureOf(fn: FnIR, act: Activity): PairSignature {
   return { shadowParams, scalarParams, retVaried: act.retVaried, retArray: fn.locals.get(fn.ret)?.kind.k === "arr" };
 }
 
-export function generatePair(spec: PairSpec): { code: string; fused: boolean } {
+/** The pair's code; `adjoints` names the adjoint variable of each active local (transform/higher reads their kinds). */
+export function generatePair(spec: PairSpec): { code: string; fused: boolean; adjoints: Map<string, string> } {
   const { fn, act } = spec;
   const namer = spec.namer.child();
   for (const name of fn.locals.keys()) namer.reserve(name);
@@ -206,7 +207,7 @@ export function generatePair(spec: PairSpec): { code: string; fused: boolean } {
     f.close();
     fused = `\n\n${f}`;
   }
-  return { code: `${fwd}\n\n${out}${fused}`, fused: !!fusedBody };
+  return { code: `${fwd}\n\n${out}${fused}`, fused: !!fusedBody, adjoints: adjoint };
 }
 
 function pushScalar(spec: PairSpec, fn: FnIR, name: string): string {

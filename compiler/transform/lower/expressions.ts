@@ -13,6 +13,7 @@ import { callClosure, factoryOf, inlineFactory, isFunctionNode } from "./closure
 import { CALLBACK_METHODS, lowerCallbackCall } from "./callbacks.js";
 import { lowerSpreadArray, lowerSpreadCall } from "./spread.js";
 
+import { lowerRuntimeCall, lowerRuntimeRead, lowerRuntimeWrite } from "./runtime-ops.js";
 const PURE_GLOBALS = new Set(["isNaN", "isFinite", "Number", "Boolean"]);
 const PURE_NAMESPACED = new Set(["Number.isFinite", "Number.isNaN", "Number.isInteger", "Array.isArray", "Float64Array.from", "Float32Array.from", "Array.from"]);
 const ALLOCATORS = new Set(["Float64Array", "Float32Array", "Array", "Int32Array", "Uint8Array", "Int8Array", "Uint32Array", "Int16Array", "Uint16Array"]);
@@ -137,6 +138,8 @@ function lowerShortCircuit(e: t.ConditionalExpression | t.LogicalExpression, ctx
 }
 
 function lowerMember(e: t.MemberExpression, ctx: LowerCtx, pre: Stmt[]): t.Expression {
+  const rt = lowerRuntimeRead(e, ctx, pre); // $adjoints[k] in sweep code differentiated again
+  if (rt) return rt;
   if (e.computed && e.property.type === "StringLiteral" && t.isValidIdentifier(e.property.value)) {
     // x["length"] is x.length
     return lowerMember(t.memberExpression(e.object as t.Expression, t.identifier(e.property.value)), ctx, pre);
@@ -220,6 +223,8 @@ export function readsElement(e: t.Node): boolean {
 
 function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expression {
   const callee = e.callee;
+  const rt = lowerRuntimeCall(e, ctx, pre); // $values.push(x) in sweep code differentiated again
+  if (rt) return rt;
   if (e.arguments.some((a) => a.type === "SpreadElement")) return lowerSpreadCall(e, ctx, pre);
   const args = () => lowerInOrder(e.arguments as t.Expression[], ctx, pre);
   const fnExpr = callee.type === "V8IntrinsicIdentifier" ? null : unwrapTS(callee as t.Expression);
@@ -267,8 +272,10 @@ function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expressio
     if (method === "fill" && obj.type === "NewExpression") {
       return t.callExpression(t.memberExpression(lower(obj, ctx, pre), t.identifier("fill")), args());
     }
-    if (method === "slice" && e.arguments.length === 0) {
-      return t.callExpression(t.memberExpression(lower(obj as t.Expression, ctx, pre), t.identifier("slice")), []);
+    if (method === "slice" && (e.arguments.length === 0 || ctx.module.runtimeStores)) {
+      // slice(a, b) appears in sweep code differentiated again (filter's result), whose tangent is ȧ.slice(a, b)
+      const [o, ...rest] = lowerInOrder([obj as t.Expression, ...(e.arguments as t.Expression[])], ctx, pre);
+      return t.callExpression(t.memberExpression(o, t.identifier("slice")), rest);
     }
     if (method === "push") return ctx.rep.error("ADC122", e, "the result of push() cannot be used; make push a statement");
     return ctx.rep.error("ADC122", e, `.${method}() is not supported in differentiated code (supported: push, fill on a new array, slice())`);
@@ -311,6 +318,8 @@ export function stableArgs(args: t.Expression[], ctx: LowerCtx, pre: Stmt[]): t.
 export function lowerAssignment(e: t.AssignmentExpression, ctx: LowerCtx, pre: Stmt[]): Stmt[] {
   const out: Stmt[] = [];
   const left = e.left;
+  const rt = lowerRuntimeWrite(e, ctx, pre); // $adjoints[k] = x in sweep code differentiated again
+  if (rt) return rt;
   if (left.type === "ArrayPattern") return lowerArrayPatternAssign(left, e.right, ctx, pre);
   let target = lowerTarget(left as t.LVal, ctx, pre);
   const valuePre: Stmt[] = [];

@@ -9,6 +9,7 @@ import { originText } from "../../source.js";
 import { LowerCtx } from "./context.js";
 import { lowerBlock } from "./statements.js";
 import { lowerExpr } from "./expressions.js";
+import { retargetRuntimeOps } from "./runtime-ops.js";
 
 export interface Lowered {
   fn: FnIR;
@@ -51,6 +52,7 @@ export function lowerFunction(name: string, node: FunctionNode, module: ModuleIn
     const v = lowerExpr(node.body, ctx, pre);
     fn.body = [...prologue, ...pre, ctx.setVar(fn.ret, v)];
   }
+  if (module.runtimeStores) retargetRuntimeOps(fn); // sweep code differentiated again
   const ra = node.returnType?.type === "TSTypeAnnotation" ? node.returnType.typeAnnotation : null;
   return { fn, annotations: ctx.annotations, declared: ctx.declared, returnAnnotation: ra };
 }

@@ -1,6 +1,7 @@
 // Lowering of statements, one small visitor per statement type: hoists every binding to
 // function scope under a unique name and rewrites loops, switch and destructuring into the
 // IR's few statement forms. Jumps stay as Jump statements for transform/jumps.
+import { lowerRuntimeCall } from "./runtime-ops.js";
 import * as t from "@babel/types";
 import type { Loop, Stmt } from "../../ir.js";
 import { originText } from "../../source.js";
@@ -91,6 +92,10 @@ const visitors: { [K in t.Statement["type"]]?: Visitor<Extract<t.Statement, { ty
     if (e.type === "CallExpression" && e.callee.type === "MemberExpression" && !e.callee.computed && e.callee.property.type === "Identifier") {
       const method = e.callee.property.name;
       const obj = e.callee.object;
+      if (method === "push" && lowerRuntimeCall(e, ctx, pre)) {
+        out.push(...pre); // $values.push(x) in sweep code differentiated again (lower/runtime-ops.ts)
+        return;
+      }
       if (method === "push") {
         const array = lowerExpr(obj as t.Expression, ctx, pre);
         checkLocalRoot(array, e, ctx);

@@ -3,7 +3,7 @@
 // Parameters in order, then the tangents of the varied number and array parameters. The primal
 // result is returned; its tangent goes beside it, a number in $adjoints[0] and an array on $refs,
 // read by the caller right after the call. Nothing is recorded: forward mode needs no stacks.
-import type { FnIR } from "../../ir.js";
+import type { FnIR, Kind } from "../../ir.js";
 import type { Activity } from "../../analyze/activity.js";
 import type { KindEnv } from "../../analyze/types.js";
 import type { Reporter } from "../../errors.js";
@@ -20,6 +20,9 @@ export interface TangentSpec {
   rep: Reporter;
   rt: StmtCx["rt"];
   callee: StmtCx["callee"];
+  storeTangent?: StmtCx["storeTangent"];
+  /** Told the kinds of the generated function's locals and parameters (transform/higher differentiates it again). */
+  onKinds?: (kinds: Map<string, Kind>, params: Kind[]) => void;
 }
 
 /** The varied number and array parameters: those that take a tangent. */
@@ -43,7 +46,7 @@ export function generateTangent(spec: TangentSpec): string {
   }
   const sig = tangentSignature(fn, act, spec.name);
   const body = new Code();
-  const cx: StmtCx = { fn, act, env: spec.env, namer, rep: spec.rep, tangent, rt: spec.rt, callee: spec.callee };
+  const cx: StmtCx = { fn, act, env: spec.env, namer, rep: spec.rep, tangent, rt: spec.rt, callee: spec.callee, storeTangent: spec.storeTangent };
   emitTangent(fn.body, cx, body);
 
   const code = new Code();
@@ -63,5 +66,10 @@ export function generateTangent(spec: TangentSpec): string {
   }
   code.line(`return ${fn.ret};`);
   code.close();
+  if (spec.onKinds) {
+    const kinds = new Map([...fn.locals].map(([n, l]) => [n, l.kind]));
+    for (const [n, d] of tangent) kinds.set(d, fn.locals.get(n)!.kind);
+    spec.onKinds(kinds, [...fn.params, ...sig.tangentParams.map((i) => fn.params[i])].map((p) => fn.locals.get(p)!.kind));
+  }
   return code.toString();
 }

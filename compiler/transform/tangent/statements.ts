@@ -16,6 +16,7 @@ import type { Namer } from "../../names.js";
 import { print } from "../../source.js";
 import type { Code } from "../adjoint/code.js";
 import { canonical, inlineTangent, prepare, type TanCx } from "./expr.js";
+import { emitRuntimeOp } from "./runtime-ops.js";
 
 /** What a caller needs of a callee's tangent function. */
 export interface TangentCallee {
@@ -35,6 +36,8 @@ export interface StmtCx {
   /** Tangent variable of every varied local. */
   tangent: Map<string, string>;
   rt: { adjoints: string; refs: string; zerosLike: string };
+  /** Forward over reverse (transform/higher): the tangent store of a run-time store of sweep code. */
+  storeTangent?: (store: string) => string;
   /** The tangent function of a callee under a pattern, or null when the call carries no tangent. */
   callee(name: string, pattern: string): TangentCallee | null;
 }
@@ -54,7 +57,7 @@ export function shadowOf(cx: StmtCx, e: t.Expression): t.Expression {
   return cx.rep.error("ADC200", cx.fn.node, `internal: no tangent for ${print(e)}`);
 }
 
-function tanCx(cx: StmtCx, code: Code): TanCx {
+export function tanCx(cx: StmtCx, code: Code): TanCx {
   return {
     code,
     namer: cx.namer,
@@ -240,6 +243,7 @@ function arrayTangent(e: t.Expression, cx: StmtCx, code: Code): string | null {
 }
 
 function emitCall(s: Call, cx: StmtCx, code: Code): void {
+  if (s.via === "rt") return emitRuntimeOp(s, cx, code);
   const args = s.args.map((a) => print(a));
   const tgt = s.target;
   const plain = `${s.callee}(${args.join(", ")})`;

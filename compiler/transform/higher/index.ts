@@ -1,0 +1,243 @@
+// Second and higher derivatives by forward over reverse. For hvp(f), hessian(f) and grad(grad(f)):
+//   1. the gradient's sweeps f_fwd/f_rev are generated as for grad (transform/adjoint);
+//   2. a driver function computes the gradient with them (`f_gradient`: shadows, f_fwd, f_rev,
+//      return the gradient of the argument), and stage.ts differentiates the driver and everything
+//      it calls in forward mode: `f_gradient_d(x, xd)` returns grad f(x) and leaves H·xd in $refs
+//      (an array) or $ret_1[0] (a number);
+//   3. grad(grad(grad(f))) repeats step 2 on the previous level's tangent code (level L: stores _L).
+// The wrappers check the arguments and the direction, leave arguments as they were given, and
+// return H·v (hvp), the n rows H·e_k (hessian), or f^(m)(x) (grad nested m times).
+import type * as t from "@babel/types";
+import { Code } from "../adjoint/code.js";
+import { paramsOf } from "../../analyze/module.js";
+import type { Program } from "../program.js";
+import { baseStores, differentiateAgain, storeDeclarations, type KindHints, type StageResult, type StoreClass } from "./stage.js";
+
+export interface HigherRequest {
+  kind: "hvp" | "hessian" | "deriv";
+  fname: string;
+  argnum: number;
+  /** Order of the derivative (2 for hvp and hessian). */
+  order: number;
+  name: string;
+  site: t.Node;
+}
+
+const patternOf = (program: Program, fname: string, k: number) => program.fn(fname).fn.params.map((_, i) => (i === k ? "1" : "0")).join("");
+
+/** Check a request and register the gradient sweeps it needs (before Program.generate). */
+export function requestHigher(req: HigherRequest, program: Program): void {
+  const { fn } = program.fn(req.fname);
+  const what = describe(req);
+  if (fn.retKind.k !== "num") program.rep.error("ADC231", req.site, `${what}: ${req.fname} must return a number`);
+  const p = fn.params[req.argnum];
+  const k = p ? fn.locals.get(p)!.kind : null;
+  if (!k || !(k.k === "num" || (k.k === "arr" && k.elem !== "int"))) {
+    program.rep.error("ADC231", req.site, `${what}: parameter ${req.argnum} of ${req.fname} must be a number or an array of numbers (nested arrays too)`);
+  }
+  if (req.kind === "deriv" && k!.k !== "num") {
+    program.rep.error("ADC232", req.site, `${what}: grad(grad(f)) needs grad(f) to return a number, so f's argument must be a number; for an array argument use hessian(f) or hvp(f)`);
+  }
+  program.pair(req.fname, patternOf(program, req.fname, req.argnum), true); // the one-sweep form, when there is one
+}
+
+export function describe(req: Pick<HigherRequest, "kind" | "fname" | "order">): string {
+  return req.kind === "deriv" ? `${"grad(".repeat(req.order)}${req.fname}${")".repeat(req.order)}` : `${req.kind}(${req.fname})`;
+}
+
+/** The driver of level 1: the gradient of fname with respect to argument k, from its sweeps. */
+function gradientDriver(program: Program, fname: string, k: number, name: string): string {
+  const rt = program.rt;
+  const { fn } = program.fn(fname);
+  const pair = program.pair(fname, patternOf(program, fname, k));
+  const names = program.namer.child();
+  fn.params.forEach((p) => names.reserve(p));
+  const code = new Code();
+  code.comment(`the gradient of ${fname} with respect to ${fn.params[k]}, from its sweeps (differentiated again below)`);
+  code.open(`function ${name}(${fn.params.join(", ")})`);
+  const shadows = pair.sig.shadowParams.map((j) => {
+    const s = names.fresh(`${fn.params[j]}b`);
+    code.line(`const ${s} = ${rt.zerosLike}(${fn.params[j]});`);
+    return s;
+  });
+  const args = [...fn.params, ...shadows];
+  const scalars = pair.sig.scalarParams;
+  // one sweep (adjoint/fused.ts): shadows filled, scalar adjoints in the adjoints array
+  if (pair.fused) {
+    code.line(`${pair.fused}(${args.join(", ")});`);
+    const sh = pair.sig.shadowParams.indexOf(k);
+    const isArr = fn.locals.get(fn.params[k])!.kind.k === "arr";
+    code.line(`return ${sh >= 0 ? shadows[sh] : scalars.includes(k) ? `${rt.adjoints}[${scalars.indexOf(k)}]` : isArr ? `${rt.zerosLike}(${fn.params[k]})` : "0"};`);
+    code.close();
+    return code.toString();
+  }
+  code.line(`${pair.fwd}(${args.join(", ")});`);
+  const call = `${pair.rev}(${[...args, ...(pair.sig.retVaried ? ["1"] : [])].join(", ")})`;
+  const sh = pair.sig.shadowParams.indexOf(k);
+  if (sh >= 0) {
+    code.line(`${call};`);
+    code.line(`return ${shadows[sh]};`);
+  } else if (scalars.includes(k)) {
+    code.line(scalars.length === 1 ? `return ${call};` : `${call};`);
+    if (scalars.length > 1) code.line(`return ${rt.adjoints}[${scalars.indexOf(k)}];`);
+  } else {
+    code.line(`${call};`);
+    code.line(fn.locals.get(fn.params[k])!.kind.k === "arr" ? `return ${rt.zerosLike}(${fn.params[k]});` : "return 0;");
+  }
+  code.close();
+  return code.toString();
+}
+
+/** The zero tangent of parameter i of fname, for a parameter that is not differentiated. */
+function zeroTangent(program: Program, fname: string, i: number): string {
+  const { fn } = program.fn(fname);
+  const p = fn.params[i];
+  if (fn.locals.get(p)!.kind.k !== "arr") return "0";
+  // a parameter with a default may be left out: its tangent is made where the default is
+  const hasDefault = paramsOf(program.module.functions.get(fname)!)[i]?.type === "AssignmentPattern";
+  return hasDefault ? `${p} === undefined ? undefined : ${program.rt.zerosLike}(${p})` : `${program.rt.zerosLike}(${p})`;
+}
+
+interface Level extends StageResult {
+  driver: string;
+}
+
+/**
+ * Generate the tangent code and wrappers of all requests (after Program.generate). The store
+ * declarations go at the top of the module, with the runtime's import (module code may call a
+ * wrapper before the generated code at the end of the module has run).
+ */
+export function generateHigher(reqs: HigherRequest[], program: Program): { code: string[]; declarations: string } {
+  const rt = program.rt;
+  const base = baseStores(rt);
+  const levels = new Map<string, Level>(); // `${fname}:${k}:${level}`
+  const pairs = program.generatedPairs();
+  const sweeps = pairs.map((p) => p.code);
+  // the sweeps' variables are the source function's: their kinds are known (analyze/types.ts need not guess them again)
+  const hints: KindHints = new Map();
+  for (const p of pairs) {
+    const { fn } = program.fn(p.name);
+    const kinds = new Map([...fn.locals].map(([n, l]) => [n, l.kind]));
+    for (const [n, b] of p.adjoints) kinds.set(b, fn.locals.get(n)!.kind); // an adjoint has its variable's kind
+    const params = [...fn.params.map((q) => fn.locals.get(q)!.kind), ...p.shadowParams.map((j) => fn.locals.get(fn.params[j])!.kind)];
+    hints.set(p.fwd, { kinds, params });
+    hints.set(p.rev, { kinds, params: [...params, { k: "num" }] });
+  }
+  const levelOf = (req: HigherRequest, level: number): Level => {
+    const key = `${req.fname}:${req.argnum}:${level}`;
+    let l = levels.get(key);
+    if (l) return l;
+    const { fn } = program.fn(req.fname);
+    const pattern = patternOf(program, req.fname, req.argnum);
+    const prev = level > 1 ? levelOf(req, level - 1) : null;
+    const driver = program.namer.fresh(level === 1 ? `${req.fname}_gradient` : `${req.fname}_deriv${level}`);
+    let source: string;
+    if (!prev) source = gradientDriver(program, req.fname, req.argnum, driver);
+    else {
+      const code = new Code();
+      code.comment(`derivative ${level} of ${req.fname}: the tangent the level below returns`);
+      code.open(`function ${driver}(${fn.params.join(", ")})`);
+      code.line(`${prev.sigs[0].name}(${[...fn.params, ...prev.sigs[0].tangentParams.map((i) => (i === req.argnum ? "1" : zeroTangent(program, req.fname, i)))].join(", ")});`);
+      code.line(`return ${prev.channel}[0];`);
+      code.close();
+      source = code.toString();
+    }
+    const stage = differentiateAgain({
+      level,
+      code: prev ? [...prev.code] : sweeps,
+      drivers: [{ name: driver, source, pattern }],
+      stores: prev ? prev.stores : base,
+      hints: prev ? prev.hints : hints,
+      info: program.module,
+      rep: program.rep,
+      rt,
+      namer: program.namer,
+      site: req.site,
+      what: describe(req),
+    });
+    l = { ...stage, driver };
+    levels.set(key, l);
+    return l;
+  };
+  const out: string[] = [];
+  const emitted = new Set<Level>();
+  let stores = base;
+  for (const req of reqs) {
+    const top = req.kind === "deriv" ? req.order - 1 : 1;
+    for (let level = 1; level <= top; level++) {
+      const l = levelOf(req, level);
+      if (emitted.has(l)) continue;
+      emitted.add(l);
+      out.push(...l.code);
+      if (l.stores.size > stores.size) stores = new Map([...stores, ...l.stores]);
+    }
+    out.push(wrapper(req, levelOf(req, top), program));
+  }
+  const decls = storeDeclarations(stores, base, rt.store, out.join("\n"));
+  return { code: out, declarations: decls.length ? `// run-time stores of the tangents of the sweeps' stores (runtime/higher.ts)\n${decls.join("\n")}` : "" };
+}
+
+function wrapper(req: HigherRequest, l: Level, program: Program): string {
+  const rt = program.rt;
+  const { fn, mutated } = program.fn(req.fname);
+  const sig = l.sigs[0];
+  const names = program.namer.child();
+  fn.params.forEach((p) => names.reserve(p));
+  const fq = JSON.stringify(req.fname);
+  const k = req.argnum;
+  const p = fn.params[k];
+  const isArr = fn.locals.get(p)!.kind.k === "arr";
+  const code = new Code();
+  const [v, pd, tops, v0, c0, r0, err] = ["v", `${p}d`, "tops", "v0", "c0", "r0", "e"].map((b) => names.fresh(b));
+  const result = sig.retVaried ? (sig.retArray ? `${rt.refs}.pop()` : `${l.channel}[0]`) : isArr ? `${rt.zerosLike}(${p})` : "0";
+  const body = (direction: string | null, name: string, params: string[]) => {
+    code.open(`function ${name}(${params.join(", ")})`);
+    if (direction) code.line(`const ${pd} = ${rt.checkDirection}(${p}, ${direction}, ${fq}, ${k}, "${isArr ? "array" : "number"}");`);
+    else code.line(`${rt.checkArg}(${p}, ${fq}, ${k}, "number");`);
+    const saved = [...mutated].map((i) => {
+      const s = names.fresh(`${fn.params[i]}_given`);
+      code.line(`const ${s} = ${rt.snapshot}(${fn.params[i]}); // ${req.fname} writes ${fn.params[i]}: put back as given`);
+      return [fn.params[i], s];
+    });
+    code.line(`const ${tops} = ${rt.stackTops}(), ${v0} = ${rt.values}.top, ${c0} = ${rt.control}.top, ${r0} = ${rt.refs}.top;`);
+    code.open("try");
+    // the direction for argument k; other arguments the sweeps write through get zero tangents
+    code.line(`${sig.name}(${[...fn.params, ...sig.tangentParams.map((i) => (i !== k ? zeroTangent(program, req.fname, i) : direction ? pd : "1"))].join(", ")});`);
+    code.line(`return ${result};`);
+    code.close();
+    code.open(`catch (${err})`);
+    code.line(`${rt.reset}(${v0}, ${c0}, ${r0});`);
+    code.line(`${rt.resetTops}(${tops});`);
+    code.line(`throw ${err};`);
+    code.close();
+    if (saved.length) {
+      code.open("finally");
+      for (const [a, s] of saved) code.line(`${rt.restore}(${a}, ${s});`);
+      code.close();
+    }
+    code.close();
+  };
+  if (req.kind === "deriv") {
+    code.comment(`${describe(req)}: the derivative of order ${req.order} of ${req.fname} in ${p}, forward over reverse`);
+    body(null, req.name, fn.params);
+  } else if (req.kind === "hvp" || !isArr) {
+    code.comment(`${describe(req)}: the derivative of grad(${req.fname}) along ${req.kind === "hvp" ? v : "1"} (forward over reverse)`);
+    body(req.kind === "hvp" ? v : "1", req.name, req.kind === "hvp" ? [...fn.params, v] : fn.params);
+  } else {
+    // hessian of an array argument: row k is H·e_k
+    const hv = names.fresh(`${req.fname}_hessianRow`);
+    code.comment(`${describe(req)}: row k is H·e_k, the derivative of grad(${req.fname}) along e_k`);
+    code.open(`function ${req.name}(${fn.params.join(", ")})`);
+    code.line(`${rt.checkArg}(${p}, ${fq}, ${k}, "array");`);
+    const [rows, i, e] = ["rows", "k", "e"].map((b) => names.fresh(b));
+    code.line(`const ${e} = ${rt.units}(${p}); // e[k]: 1 at entry k, shaped like ${p}`);
+    code.line(`const ${rows} = new Array(${e}.length);`);
+    code.line(`for (let ${i} = 0; ${i} < ${e}.length; ${i}++) ${rows}[${i}] = ${hv}(${[...fn.params, `${e}[${i}]`].join(", ")});`);
+    code.line(`return ${rows};`);
+    code.close();
+    body(v, hv, [...fn.params, v]);
+  }
+  return code.toString();
+}
+
+export type { StoreClass };
