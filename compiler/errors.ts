@@ -40,6 +40,8 @@ export const ErrorCodes = {
   ADC192: "object field not visible through a literal or spread",
   ADC150: "a call resolved at run time (or through a gradient rule) must return a number",
   ADC193: "callback form over an array of objects not supported",
+  ADC250: "object passed to a local function in a form adc cannot flatten",
+  ADC251: "object passed to a method in a form adc cannot flatten",
   ADC220: "a closure made by a factory assigns a variable it captures",
   ADC170: "cannot find an imported module",
   ADC171: "differentiated code reads a name its module does not export",

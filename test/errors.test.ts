@@ -440,12 +440,13 @@ export const df = grad(f);
 `,
   },
   {
-    name: "local function with a nested destructured parameter",
+    // without a later default, the pattern becomes a destructuring declaration (objects/normalize.ts)
+    name: "local function with a nested destructured parameter followed by a default",
     code: "ADC164",
     at: "[a]",
     source: `${HEAD}
 export function f(m: number[][][]): number {
-  const g = ([[a]]: number[][]) => a * 2;
+  const g = ([[a]]: number[][], k = 2) => a * k;
   return g(m[0]);
 }
 export const df = grad(f);
