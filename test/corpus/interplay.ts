@@ -392,6 +392,26 @@ export const interplayObjectArgs: Case[] = [
       const act = (l: L) => Math.tanh(l.w * x + l.b);
       return ls.map((l) => act(l)).reduce((s, v) => s + v * v, 0);
     }`, () => [[{ w: 0.7, b: -0.3 }, { w: 1.1, b: 0.2 }], 0.9], [0, 1]),
+  // was a silent wrong number: the helper got undefined for every leaf of pts (value 0, gradient 0)
+  mk("ip-array-of-objects-passed-whole-to-helper", `
+    type Pt = { x: number; y: number };
+    function h(data: Pt[], w: number): number {
+      let s = 0;
+      for (const d of data) s += (w * d.x - d.y) ** 2;
+      return s;
+    }
+    export function f(w: number, data: Pt[]): number {
+      return h(data, w);
+    }`, () => [0.8, [{ x: 0.5, y: 1.2 }, { x: -1, y: 2 }]], [0, 1]),
+  mk("ip-array-of-objects-passed-whole-to-helper-with-callback", `
+    type Pt = { x: number; y: number };
+    function h(data: Pt[], w: number): number {
+      const err = ({ x, y }: Pt) => w * x - y;
+      return data.reduce((s, d) => s + err(d) ** 2, 0);
+    }
+    export function f(w: number, data: Pt[]): number {
+      return h(data, w) + h(data, 2 * w);
+    }`, () => [0.8, [{ x: 0.5, y: 1.2 }, { x: -1, y: 2 }]], [0, 1]),
   mk("ip-destructured-closure-param-with-default", `
     export function f(p: { a: number; b?: number }): number {
       const g = ({ a, b = 2 }: { a: number; b?: number }) => a * b;

@@ -484,7 +484,13 @@ class FunctionFlattener {
       if (!s.cls && methods.length) s.cls = this.pass.declared.classWith(methods[0]);
       const cls = s.cls ? this.pass.declared.classes.get(s.cls) : null;
       for (const m of methods) {
-        if (!cls?.methods.has(m)) this.rep().error("ADC183", u.callSites.get(m) ?? at, `cannot tell which method .${m}() is called here: annotate the object's class (or declare the class in this module)`);
+        if (cls?.methods.has(m)) continue;
+        // annotated with a class this module does not declare: one imported from another module
+        const ann = declared?.t === "leaf" && declared.ann?.type === "TSTypeReference" && declared.ann.typeName.type === "Identifier" ? declared.ann.typeName.name : null;
+        if (ann && !this.pass.declared.classes.has(ann)) {
+          this.rep().error("ADC252", u.callSites.get(m) ?? at, `.${m}() is a method of '${ann}', which is not a class declared in the module being compiled: adc flattens methods from the class's declaration, and classes imported from other modules are not supported yet; declare the class in this module, or call a function that takes the fields it needs`);
+        }
+        this.rep().error("ADC183", u.callSites.get(m) ?? at, `cannot tell which method .${m}() is called here: annotate the object's class (or declare the class in this module; classes imported from other modules are not supported yet)`);
       }
       for (const [k, fu] of u.fields) {
         if (cls?.getters.has(k)) {
@@ -500,7 +506,12 @@ class FunctionFlattener {
     }
     if (u.each || declared?.t === "soa") {
       const e = this.shapeOf(u.each ?? new Use(), declared?.t === "soa" ? declared.elem : null, at);
-      if (e.t === "obj") return { t: "soa", elem: e, length: u.length || (declared?.t === "soa" && declared.length) };
+      if (e.t === "obj") {
+        const soa: Shape = { t: "soa", elem: e, length: u.length || (declared?.t === "soa" && declared.length) };
+        // h(pts): what the helper reads from each element is passed too
+        for (const p of u.passed) this.absorbShape(soa, this.pass.fn(p.callee)?.shapes[p.param] ?? null, at);
+        return soa;
+      }
     }
     const passedShape = u.passed.map((p) => this.pass.fn(p.callee)?.shapes[p.param] ?? null).find((s) => s);
     if (passedShape) return this.shapeOf(u, passedShape, at);
@@ -773,6 +784,14 @@ class FunctionFlattener {
         },
       },
     });
+    // local functions not called here by name (never called): their body reads leaves, so their parameters are leaves too
+    const aliased = new Set(this.aliases.map((a) => a.binding));
+    this.fnPath.traverse({
+      Function: (fp) => {
+        const params = fp.node.params.map((q) => (q.type === "Identifier" ? fp.scope.getOwnBinding(q.name) ?? null : null));
+        if (params.some((b) => b && this.structured.has(b) && !aliased.has(b))) this.flattenParams(fp.node, params.map((b) => (b && aliased.has(b) ? null : b)));
+      },
+    });
     // nothing structured may remain as a whole value
     this.fnPath.traverse({
       ReferencedIdentifier: (idp) => {
@@ -805,22 +824,26 @@ class FunctionFlattener {
     });
     // arguments past the parameters are still evaluated
     for (const a of p.node.arguments.slice(local.params.length)) args.push(a as t.Expression);
-    if (!this.flatLocals.has(local.fn)) {
-      this.flatLocals.add(local.fn);
-      local.fn.params = local.fn.params.flatMap((param, i) => {
-        const b = local.params[i];
-        if (!b || !this.structured.has(b)) return [param];
-        const view = this.viewOf(b)!;
-        return leavesOf(this.shapes.get(b)!).map((l) => {
-          const id = t.identifier((view.leaf(l.path) as t.Identifier).name);
-          id.loc = param.loc;
-          return id;
-        });
-      });
-    }
+    this.flattenParams(local.fn, local.params);
     this.touched = true;
     p.node.arguments = args;
     this.localCalls.delete(p.node); // done: a requeued visit (the loop around it replaced) must not redo it
+  }
+
+  /** A local function's object parameters become one parameter per leaf (once). */
+  private flattenParams(fn: t.Function, params: (Binding | null)[]): void {
+    if (this.flatLocals.has(fn)) return;
+    this.flatLocals.add(fn);
+    fn.params = fn.params.flatMap((param, i) => {
+      const b = params[i];
+      if (!b || !this.structured.has(b)) return [param];
+      const view = this.viewOf(b)!;
+      return leavesOf(this.shapes.get(b)!).map((l) => {
+        const id = t.identifier((view.leaf(l.path) as t.Identifier).name);
+        id.loc = param.loc;
+        return id;
+      });
+    });
   }
 
   /** Is this member write allowed: into arrays always; a leaf itself only in objects this function built. */
