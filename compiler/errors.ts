@@ -43,6 +43,7 @@ export const ErrorCodes = {
   ADC250: "object passed to a local function in a form adc cannot flatten",
   ADC251: "object passed to a method in a form adc cannot flatten",
   ADC252: "method of a class declared in another module",
+  ADC253: "index with side effects in an object read field by field",
   ADC220: "a closure made by a factory assigns a variable it captures",
   ADC170: "cannot find an imported module",
   ADC171: "differentiated code reads a name its module does not export",

@@ -565,6 +565,26 @@ class FunctionFlattener {
     return r && (base.opt || (n.type === "OptionalMemberExpression" && n.optional)) ? { ...r, opt: true } : r;
   }
 
+  /**
+   * resolveExpr for an object used whole (passed to a function, a method's receiver): its leaves are
+   * read one by one, so an index with side effects (g(pts[i++])) would run once per leaf: ADC253.
+   */
+  private resolveWhole(p: NodePath): Resolved {
+    const r = this.resolveExpr(p);
+    if (!r || !("view" in r)) return r;
+    for (let n: t.Node = p.node; n.type === "MemberExpression" || n.type === "OptionalMemberExpression" || n.type === "TSNonNullExpression"; ) {
+      if (n.type === "TSNonNullExpression") {
+        n = n.expression;
+        continue;
+      }
+      if (n.computed && !p.scope.isPure(n.property)) {
+        this.rep().error("ADC253", n.property, `this index has side effects, and the object '${genText(n)}' is read field by field (adc flattens objects at compile time), so it would run once per field; compute the index first`);
+      }
+      n = n.object;
+    }
+    return r;
+  }
+
   /** One member step from a view: a field, a getter, an element of an array of objects, or .length. */
   private resolveStep(n: t.MemberExpression | t.OptionalMemberExpression, v: View): Resolved {
     const s = v.shape;
@@ -595,7 +615,7 @@ class FunctionFlattener {
     args.forEach((a, i) => {
       const s = flat.shapes[i + 1];
       if (!s) return flatArgs.push(a);
-      const r = argPaths[i] && (a as t.Node).type !== "SpreadElement" ? this.resolveExpr(argPaths[i]) : null;
+      const r = argPaths[i] && (a as t.Node).type !== "SpreadElement" ? this.resolveWhole(argPaths[i]) : null;
       if (!r || !("view" in r)) return this.rep().error("ADC251", a, `argument ${i + 1} of the method ${key} must be an object this function can see field by field (a parameter, a local object, or a part of one), named (not an inline literal or a spread)`);
       for (const l of leavesOf(s)) flatArgs.push(r.view.leaf(l.path));
     });
@@ -725,7 +745,7 @@ class FunctionFlattener {
           }
           const callee = p.node.callee;
           if (callee.type === "MemberExpression" && !callee.computed) {
-            const r = this.resolveExpr(p.get("callee.object") as NodePath);
+            const r = this.resolveWhole(p.get("callee.object") as NodePath);
             if (r && "view" in r && r.view.shape.t === "obj") {
               const m = (callee.property as t.Identifier).name;
               const cls = r.view.shape.cls;
@@ -748,7 +768,7 @@ class FunctionFlattener {
           p.node.arguments.forEach((a, i) => {
             const s = flat.shapes[i];
             if (!s) return args.push(a as t.Expression);
-            const r = this.resolveExpr(p.get(`arguments.${i}`) as NodePath);
+            const r = this.resolveWhole(p.get(`arguments.${i}`) as NodePath);
             if (!r || !("view" in r)) return this.rep().error("ADC186", a, `argument ${i + 1} of ${callee.name} must be an object this function can see field by field (a parameter, a local object, or a part of one)`);
             for (const l of leavesOf(s)) args.push(r.view.leaf(l.path));
           });
@@ -816,7 +836,7 @@ class FunctionFlattener {
       if (!b || !this.structured.has(b)) return a && args.push(a as t.Expression);
       const shape = this.shapes.get(b)!;
       if (!a) return leavesOf(shape).forEach(() => args.push(t.identifier("undefined")));
-      const r = this.resolveExpr(p.get(`arguments.${i}`) as NodePath);
+      const r = this.resolveWhole(p.get(`arguments.${i}`) as NodePath);
       if (!r || !("view" in r)) {
         return this.rep().error("ADC250", a, `parameter ${i + 1} of ${name} is used as an object, so argument ${i + 1} must be an object this function can see field by field (a parameter, a local object, or a part of one), named (not an inline literal)`);
       }
