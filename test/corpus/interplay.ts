@@ -418,3 +418,71 @@ export const interplayObjectArgs: Case[] = [
       return g(p) * p.a;
     }`, () => [{ a: 0.7 }]),
 ];
+
+/** Probes that held: kept so that they keep holding. */
+export const interplayMore: Case[] = [
+  mk("ip-closure-object-params-shadow-and-swap", `
+    type P = { a: number; b: number };
+    export function f(p: P, q: P): number {
+      const g = (p: P) => p.a * p.b;
+      const h = (q: P, p: P) => g(q) - g(p) * q.a;
+      return g(q) + p.b * h(p, q) + h(q, p);
+    }`, () => [{ a: 0.7, b: 0.4 }, { a: -1.1, b: 0.3 }], [0, 1]),
+  mk("ip-module-factory-closure-over-module-object", `
+    function makeLoss(data: { xs: Float64Array; ys: Float64Array }) {
+      return (w: number) => {
+        let s = 0;
+        data.xs.forEach((x, i) => { s += (w * x - data.ys[i]) ** 2; });
+        return s;
+      };
+    }
+    const DATA = { xs: new Float64Array([1, 2, 3]), ys: new Float64Array([2, 3, 7]) };
+    export const f = makeLoss(DATA);`, () => [0.9]),
+  mk("ip-closure-reads-object-reassigned-from-literal", `
+    export function f(x: number): number {
+      let o = { a: x, b: 2 };
+      const g = () => o.a * o.b;
+      const r1 = g();
+      o = { a: x * x, b: o.a };
+      return r1 + g();
+    }`, () => [0.9]),
+  mk("ip-method-spreads-this", `
+    export class S {
+      constructor(public a: number, public b: number) {}
+      tot(x: number): number { const c = { ...this, b: x }; return c.a * c.b + this.b; }
+    }
+    export function f(s: S, x: number): number { return s.tot(x); }`, (m) => [new m.S(0.7, 0.4), 1.3], [0, 1]),
+  mk("ip-optional-chain-in-callback-over-objects", `
+    type P = { x: number; extra?: { k: number } };
+    export function f(ps: P[]): number {
+      return ps.map((p) => p.x * (p.extra?.k ?? 1)).reduce((s, v) => s + v * v, 0);
+    }`, () => [[{ x: 0.5, extra: { k: 2 } }, { x: 1.5 }]]),
+  mk("ip-iife-object-param-optional-field-function-passed-in", `${RT}
+    export const cube = primitive((t: number) => t * t * t, (dy, y, t) => 3 * dy * t * t);
+    type P = { a: number; extra?: { k: number } };
+    export function f(p: P, g: (t: number) => number): number {
+      return ((o: P) => g(o.a) * (o.extra?.k ?? 2))(p);
+    }`, (m) => [{ a: 0.7, extra: { k: 3 } }, m.cube]),
+  mk("ip-destructure-default-foreach-local-accumulator-object", `
+    type P = { x: number; w?: number };
+    export function f(ps: P[]): number {
+      const acc = { s: 0, n: 0 };
+      ps.forEach(({ x, w = 1.5 }) => { acc.s += x * w; acc.n += 1; });
+      return acc.s * acc.s / acc.n;
+    }`, () => [[{ x: 0.5, w: 2 }, { x: 1.5 }]]),
+  mk("ip-method-local-closures-pass-this-and-array-of-objects-to-helper", `
+    type L = { w: number; b: number };
+    function helper(o: L, t: number): number { return o.w * t + o.b; }
+    export class M {
+      constructor(public layers: L[], public k: number) {}
+      run(x: number): number {
+        const tot = (ls: L[], t: number) => ls.reduce((s, l) => s + helper(l, t), 0);
+        const me = (q: M) => q.k * tot(q.layers, x);
+        return me(this) + tot(this.layers, x * 2);
+      }
+    }
+    export function f(m: M, x: number): number {
+      const via = (o: L) => helper(o, x);
+      return m.run(x) + via(m.layers[1]);
+    }`, (m) => [new m.M([{ w: 0.5, b: 0.1 }, { w: -0.3, b: 0.7 }], 1.3), 0.9], [0, 1]),
+];
