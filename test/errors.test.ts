@@ -182,6 +182,65 @@ export const df = grad(f);
 `,
   },
   {
+    name: "a module constant object passed to a local function's object parameter",
+    code: "ADC250",
+    at: "CONFIG)",
+    source: `${HEAD}
+const CONFIG = { a: 2, b: 3 };
+export function f(p: { a: number; b: number }, x: number): number {
+  const h = (o: { a: number; b: number }) => o.a * x + o.b;
+  return h(p) + h(CONFIG);
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "an object literal passed inline to a method taking an object",
+    code: "ADC251",
+    at: "{ a: x",
+    source: `${HEAD}
+export class Sc {
+  constructor(public k: number) {}
+  both(p: { a: number; b: number }): number { return p.a * p.b * this.k; }
+}
+export function f(s: Sc, x: number): number {
+  return s.both({ a: x, b: 2 });
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "an element with a side-effecting index passed to a local function",
+    code: "ADC253",
+    at: "i++])",
+    source: `${HEAD}
+type Pt = { x: number; y: number };
+export function f(pts: Pt[]): number {
+  const g = (p: Pt) => p.x * p.y;
+  let s = 0;
+  let i = 0;
+  while (i < pts.length) s += g(pts[i++]);
+  return s;
+}
+export const df = grad(f);
+`,
+  },
+  {
+    name: "an element with a side-effecting index passed to a helper",
+    code: "ADC253",
+    at: "j++])",
+    source: `${HEAD}
+type Pt = { x: number; y: number };
+function hm(p: Pt): number { return p.x * p.y; }
+export function f(pts: Pt[]): number {
+  let s = 0;
+  for (let j = 0; j < pts.length; ) s += hm(pts[j++]);
+  return s;
+}
+export const df = grad(f);
+`,
+  },
+  {
     name: "filter over an array of objects",
     code: "ADC193",
     at: "ps.filter",
@@ -440,12 +499,13 @@ export const df = grad(f);
 `,
   },
   {
-    name: "local function with a nested destructured parameter",
+    // without a later default, the pattern becomes a destructuring declaration (objects/normalize.ts)
+    name: "local function with a nested destructured parameter followed by a default",
     code: "ADC164",
     at: "[a]",
     source: `${HEAD}
 export function f(m: number[][][]): number {
-  const g = ([[a]]: number[][]) => a * 2;
+  const g = ([[a]]: number[][], k = 2) => a * k;
   return g(m[0]);
 }
 export const df = grad(f);

@@ -13,6 +13,7 @@ import { defaults, regressions } from "./regressions.js";
 import { classes, destructuring, helpersWithObjects, localObjects, moduleObjects, objectCallbacks, objectParams } from "./objects.js";
 import { objectsAliasing, objectsArgs, objectsCallbacks, objectsClasses, objectsControl, objectsNested, objectsRound2, objectsScoping, objectsSpreads } from "./objects-adversarial.js";
 import { primitives } from "./calls.js";
+import { interplayCalls, interplayClasses, interplayClosures, interplayDestructuring, interplayFactories, interplayMore, interplayMutation, interplayObjectArgs } from "./interplay.js";
 import { callbackAdversarial, callbackCases, callbackOrder, callbackParams, callbackReceivers, closureArgs, closureOrder, factories, higherOrder, pushSpread, spreadArgs } from "./callbacks.js";
 
 export type { Case } from "./case.js";
@@ -86,6 +87,14 @@ export const groups: Group[] = [
   { construct: "local closures: arguments passed without copies, calls as statements", cases: closureArgs },
   { construct: "spread: push with several values and spreads", cases: pushSpread },
   { construct: "spread: arrays of unknown length into functions adc sees", cases: spreadArgs },
+  { construct: "interplay: objects in callbacks and closures", cases: interplayClosures },
+  { construct: "interplay: destructuring in callback parameters", cases: interplayDestructuring },
+  { construct: "interplay: class methods with callbacks, closures, spreads", cases: interplayClasses },
+  { construct: "interplay: rules and functions passed in, with objects", cases: interplayCalls },
+  { construct: "interplay: factories over objects", cases: interplayFactories },
+  { construct: "interplay: mutation and argnum arrays", cases: interplayMutation },
+  { construct: "interplay: objects passed to methods and local functions", cases: interplayObjectArgs },
+  { construct: "interplay: factories, reassigned objects, spreads of this, optional chains", cases: interplayMore },
 ];
 
 export const allCases: Case[] = groups.flatMap((g) => g.cases);

@@ -15,7 +15,7 @@ import { Namer } from "../../names.js";
 import { traverse } from "../../source.js";
 import { ARRAYISH, chainFrom, fieldName, useAt, Use, type Step } from "./collect.js";
 import type { Declared } from "./declared.js";
-import { expandPatterns, isChain, normalizeParams, replaceThis } from "./normalize.js";
+import { expandPatterns, isChain, normalizeInnerParams, normalizeParams, replaceThis } from "./normalize.js";
 import { leaf, leafName, leavesOf, obj, type Leaf, type ObjShape, type Shape } from "./shape.js";
 import { namedView, pathKey, subView, type View } from "./views.js";
 
@@ -111,6 +111,17 @@ class FunctionFlattener {
    * so that value must have every leaf the literal's part has (also leaves only helpers read).
    */
   private links: { b: Binding; path: string[]; arg: t.Expression; at: NodePath; spread: boolean }[] = [];
+  /**
+   * Objects passed to local functions and IIFEs (h(p) with const h = (o) => …): the parameter o is
+   * flattened like a helper's (one parameter per leaf) and the call passes p's leaves.
+   */
+  private localPassed: { param: Binding; source: Binding; steps: Step[] }[] = [];
+  /** Per call of a local function: its parameters' bindings (null where not a plain name). */
+  private localCalls = new Map<t.Node, { fn: t.Function; params: (Binding | null)[] }>();
+  /** Values passed to methods (o.m(p)): they get the leaves the method reads from that parameter. */
+  private methodArgs: { call: NodePath<t.CallExpression>; index: number }[] = [];
+  /** Local functions whose parameters were replaced by leaves already. */
+  private flatLocals = new Set<t.Function>();
   /** Bindings of references, found before the rewrite removes alias declarations (and with them, bindings). */
   private refs = new Map<t.Node, Binding>();
   private fnPath!: NodePath<t.FunctionDeclaration>;
@@ -140,6 +151,7 @@ class FunctionFlattener {
     this.node.loc = source.loc;
     this.node.returnType = source.returnType as t.TSTypeAnnotation | null;
     normalizeParams(this.node, this.namer);
+    normalizeInnerParams(this.node.body, this.namer);
     if (expandPatterns(this.node.body, this.namer, pass.rep)) this.touched = true;
   }
 
@@ -180,6 +192,20 @@ class FunctionFlattener {
       if (b && ann) this.declaredShape.set(b, this.pass.declared.shapeOf(ann));
     });
     this.fnPath.traverse({
+      // parameters of local functions and callbacks: their declared types, as for f's own
+      Function: (fp) => {
+        for (const p of fp.node.params) {
+          const ann = p.type === "Identifier" && p.typeAnnotation?.type === "TSTypeAnnotation" ? p.typeAnnotation.typeAnnotation : null;
+          const b = ann ? fp.scope.getOwnBinding((p as t.Identifier).name) : undefined;
+          if (b && ann) this.declaredShape.set(b, this.pass.declared.shapeOf(ann));
+        }
+      },
+      CallExpression: (cp) => {
+        const fn = this.localFunction(cp);
+        if (fn) this.localCalls.set(cp.node, { fn: fn.node, params: fn.node.params.map((p) => (p.type === "Identifier" ? fn.scope.getOwnBinding(p.name) ?? null : null)) });
+      },
+    });
+    this.fnPath.traverse({
       ReferencedIdentifier: (idp) => {
         if (idp.node.type !== "Identifier") return;
         const b = idp.scope.getBinding(idp.node.name);
@@ -200,7 +226,7 @@ class FunctionFlattener {
           const elem = elementParam(parent as NodePath<t.CallExpression>, m);
           if (elem) {
             const lb = elem.scope.getBinding((elem.node as t.Identifier).name);
-            if (lb) this.aliases.push({ binding: lb, source: b, steps, each: true });
+            if (lb) this.alias(lb, b, steps, true);
             at.length = true;
           }
           return;
@@ -210,14 +236,20 @@ class FunctionFlattener {
         if (pn.type === "CallExpression" && pn.callee.type === "Identifier" && pn.arguments.includes(ch.path.node) && this.isModuleFn(parent, pn.callee.name)) {
           u.passed.push({ callee: pn.callee.name, param: pn.arguments.indexOf(ch.path.node) });
         }
+        if (pn.type === "CallExpression" && pn.arguments.includes(ch.path.node) && (pn.callee.type === "MemberExpression" || pn.callee.type === "OptionalMemberExpression") && !pn.callee.computed) {
+          this.methodArgs.push({ call: parent as NodePath<t.CallExpression>, index: pn.arguments.indexOf(ch.path.node) });
+        }
+        const local = pn.type === "CallExpression" && pn.arguments.includes(ch.path.node) ? this.localCalls.get(pn) : undefined;
+        const lp = local?.params[pn.type === "CallExpression" ? pn.arguments.indexOf(ch.path.node) : -1];
+        if (lp) this.localPassed.push({ param: lp, source: b, steps });
         if (pn.type === "VariableDeclarator" && pn.init === ch.path.node && pn.id.type === "Identifier") {
           const lb = parent.scope.getBinding(pn.id.name);
-          if (lb) this.aliases.push({ binding: lb, source: b, steps, each: false });
+          if (lb) this.alias(lb, b, steps, false);
         }
         if (pn.type === "ForOfStatement" && pn.right === ch.path.node && pn.left.type === "VariableDeclaration") {
           const id = pn.left.declarations[0].id;
           const lb = id.type === "Identifier" ? (parent.get("body") as NodePath).scope.getBinding(id.name) : undefined;
-          if (lb) this.aliases.push({ binding: lb, source: b, steps, each: true });
+          if (lb) this.alias(lb, b, steps, true);
           u.length = true; // the index loop it becomes runs to the array's length
         }
       },
@@ -256,6 +288,45 @@ class FunctionFlattener {
       const u = this.uses.get(a.binding);
       if (u) (a.each ? at.elem() : at).absorb(u);
     }
+    // what a local function reads from its object parameter is read from the objects passed to it
+    // (through aliases, to what they view); repeated so that parameters passed on are seen
+    for (let round = 0; round <= this.localPassed.length; round++) {
+      for (const lp of this.localPassed) {
+        const u = this.uses.get(lp.param);
+        if (u) this.useThrough(lp.source, lp.steps).absorb(u);
+      }
+    }
+  }
+
+  /** The use node of b at steps, where b's uses are recorded: b's own, or what its aliases view. */
+  private useThrough(b: Binding, steps: Step[]): Use {
+    const a = this.aliases.find((x) => x.binding === b);
+    if (!a) return useAt(this.use(b), steps, this.declaredShape.get(b) ?? null);
+    const base = this.useThrough(a.source, a.steps);
+    return useAt(a.each ? base.elem() : base, steps, this.declaredShape.get(b) ?? null);
+  }
+
+  /** The local function a call calls: an IIFE, or a name bound here to a function (const h = (o) => …; function h(o) {…}). */
+  private localFunction(cp: NodePath<t.CallExpression>): NodePath<t.Function> | null {
+    const callee = cp.get("callee") as NodePath;
+    if (callee.isArrowFunctionExpression() || callee.isFunctionExpression()) return callee as NodePath<t.Function>;
+    if (!callee.isIdentifier()) return null;
+    const b = cp.scope.getBinding(callee.node.name);
+    if (!this.own(b) || b.constantViolations.length) return null;
+    if (b.path.isFunctionDeclaration()) return b.path as NodePath<t.Function>;
+    if (b.path.isVariableDeclarator()) {
+      const init = b.path.get("init") as NodePath;
+      if (init.isArrowFunctionExpression() || init.isFunctionExpression()) return init as NodePath<t.Function>;
+    }
+    return null;
+  }
+
+  /** lb views b at steps (each: one element there); it has the type declared there, so t[0] on a tuple is a field. */
+  private alias(lb: Binding, b: Binding, steps: Step[], each: boolean): void {
+    this.aliases.push({ binding: lb, source: b, steps, each });
+    const d = declaredAt(this.declaredShape.get(b) ?? null, steps);
+    const at = each ? (d?.t === "soa" ? d.elem : null) : d;
+    if (at && !this.declaredShape.has(lb)) this.declaredShape.set(lb, at);
   }
 
   private isModuleFn(p: NodePath, name: string): boolean {
@@ -306,11 +377,27 @@ class FunctionFlattener {
         this.structured.add(a.binding);
       }
     }
+    // o.m(p): p has the leaves method m reads from its parameter (as for helpers, u.passed)
+    for (const { call, index } of this.methodArgs) {
+      const callee = call.node.callee as t.MemberExpression;
+      const recv = this.chainShape(callee.object, call);
+      const cls = recv?.t === "obj" && recv.cls ? this.pass.declared.classes.get(recv.cls) : null;
+      const m = (callee.property as t.Identifier).name;
+      if (!cls?.methods.has(m)) continue;
+      const part = this.pass.fn(`${cls.name}.${m}`)?.shapes[index + 1];
+      if (part && part.t !== "leaf") this.grow(call.node.arguments[index] as t.Expression, call, part, false);
+    }
   }
 
   private link(l: { b: Binding; path: string[]; arg: t.Expression; at: NodePath; spread: boolean }): void {
     const part = this.shapeAt(l.b, l.path.map((name) => ({ name })));
     if (!part || part.t === "leaf") return;
+    this.grow(l.arg, l.at, part, l.spread);
+  }
+
+  /** The value at chain `arg` must have every leaf `part` has: its shape grows (spread: only fields it may have). */
+  private grow(arg: t.Expression, at: NodePath, part: Shape, spread: boolean): void {
+    const l = { arg, at, spread };
     const steps: Step[] = [];
     let e: t.Node = l.arg;
     while (e.type === "MemberExpression" || e.type === "TSNonNullExpression") {
@@ -351,10 +438,26 @@ class FunctionFlattener {
     }
     const parent = this.shapeAt(src, steps.slice(0, -1));
     const last = fieldName(steps[steps.length - 1], parent);
+    // pts[i]: an element of an array of objects
+    if (parent?.t === "soa" && last === null) return this.absorbShape(parent.elem, into, l.arg);
     if (parent?.t !== "obj" || last === null) return;
     const cur = parent.fields.get(last);
     if (!cur || cur.t === "leaf") parent.fields.set(last, into);
     else this.absorbShape(cur, into, l.arg);
+  }
+
+  /** The shape of a name or a chain of field reads (p.l1), or null. */
+  private chainShape(e: t.Node, at: NodePath): Shape | null {
+    const steps: Step[] = [];
+    while (e.type === "MemberExpression" || e.type === "TSNonNullExpression") {
+      if (e.type === "TSNonNullExpression") e = e.expression;
+      else {
+        steps.unshift(!e.computed ? { name: (e.property as t.Identifier).name } : { index: e.property as t.Expression });
+        e = e.object;
+      }
+    }
+    const b = e.type === "Identifier" ? at.scope.getBinding(e.name) : undefined;
+    return this.own(b) ? this.shapeAt(b, steps) : null;
   }
 
   /** The shape at a chain into a binding, through aliases. */
@@ -381,7 +484,13 @@ class FunctionFlattener {
       if (!s.cls && methods.length) s.cls = this.pass.declared.classWith(methods[0]);
       const cls = s.cls ? this.pass.declared.classes.get(s.cls) : null;
       for (const m of methods) {
-        if (!cls?.methods.has(m)) this.rep().error("ADC183", u.callSites.get(m) ?? at, `cannot tell which method .${m}() is called here: annotate the object's class (or declare the class in this module)`);
+        if (cls?.methods.has(m)) continue;
+        // annotated with a class this module does not declare: one imported from another module
+        const ann = declared?.t === "leaf" && declared.ann?.type === "TSTypeReference" && declared.ann.typeName.type === "Identifier" ? declared.ann.typeName.name : null;
+        if (ann && !this.pass.declared.classes.has(ann)) {
+          this.rep().error("ADC252", u.callSites.get(m) ?? at, `.${m}() is a method of '${ann}', which is not a class declared in the module being compiled: adc flattens methods from the class's declaration, and classes imported from other modules are not supported yet; declare the class in this module, or call a function that takes the fields it needs`);
+        }
+        this.rep().error("ADC183", u.callSites.get(m) ?? at, `cannot tell which method .${m}() is called here: annotate the object's class (or declare the class in this module; classes imported from other modules are not supported yet)`);
       }
       for (const [k, fu] of u.fields) {
         if (cls?.getters.has(k)) {
@@ -397,7 +506,12 @@ class FunctionFlattener {
     }
     if (u.each || declared?.t === "soa") {
       const e = this.shapeOf(u.each ?? new Use(), declared?.t === "soa" ? declared.elem : null, at);
-      if (e.t === "obj") return { t: "soa", elem: e, length: u.length || (declared?.t === "soa" && declared.length) };
+      if (e.t === "obj") {
+        const soa: Shape = { t: "soa", elem: e, length: u.length || (declared?.t === "soa" && declared.length) };
+        // h(pts): what the helper reads from each element is passed too
+        for (const p of u.passed) this.absorbShape(soa, this.pass.fn(p.callee)?.shapes[p.param] ?? null, at);
+        return soa;
+      }
     }
     const passedShape = u.passed.map((p) => this.pass.fn(p.callee)?.shapes[p.param] ?? null).find((s) => s);
     if (passedShape) return this.shapeOf(u, passedShape, at);
@@ -451,6 +565,26 @@ class FunctionFlattener {
     return r && (base.opt || (n.type === "OptionalMemberExpression" && n.optional)) ? { ...r, opt: true } : r;
   }
 
+  /**
+   * resolveExpr for an object used whole (passed to a function, a method's receiver): its leaves are
+   * read one by one, so an index with side effects (g(pts[i++])) would run once per leaf: ADC253.
+   */
+  private resolveWhole(p: NodePath): Resolved {
+    const r = this.resolveExpr(p);
+    if (!r || !("view" in r)) return r;
+    for (let n: t.Node = p.node; n.type === "MemberExpression" || n.type === "OptionalMemberExpression" || n.type === "TSNonNullExpression"; ) {
+      if (n.type === "TSNonNullExpression") {
+        n = n.expression;
+        continue;
+      }
+      if (n.computed && !p.scope.isPure(n.property)) {
+        this.rep().error("ADC253", n.property, `this index has side effects, and the object '${genText(n)}' is read field by field (adc flattens objects at compile time), so it would run once per field; compute the index first`);
+      }
+      n = n.object;
+    }
+    return r;
+  }
+
   /** One member step from a view: a field, a getter, an element of an array of objects, or .length. */
   private resolveStep(n: t.MemberExpression | t.OptionalMemberExpression, v: View): Resolved {
     const s = v.shape;
@@ -471,12 +605,22 @@ class FunctionFlattener {
     return { view: subView(v, f, [name], []) };
   }
 
-  private memberCall(v: View, key: string, args: t.Expression[], at: t.Node): t.Expression {
+  private memberCall(v: View, key: string, args: t.Expression[], at: t.Node, argPaths: NodePath[] = []): t.Expression {
     const flat = this.pass.fn(key);
     if (!flat) return this.rep().error("ADC185", at, `recursive methods on objects are not supported yet (${key})`);
     // a method that never reads this keeps its self parameter as it is: it gets undefined
     const leaves = flat.shapes[0] ? leavesOf(flat.shapes[0]).map((l) => v.leaf(l.path)) : [t.identifier("undefined")];
-    const call = t.callExpression(t.identifier(flat.name), [...leaves, ...args]);
+    // an object argument: the leaves the method reads from that parameter, as for helpers
+    const flatArgs: t.Expression[] = [];
+    args.forEach((a, i) => {
+      const s = flat.shapes[i + 1];
+      if (!s) return flatArgs.push(a);
+      const r = argPaths[i] && (a as t.Node).type !== "SpreadElement" ? this.resolveWhole(argPaths[i]) : null;
+      if (!r || !("view" in r)) return this.rep().error("ADC251", a, `argument ${i + 1} of the method ${key} must be an object this function can see field by field (a parameter, a local object, or a part of one), named (not an inline literal or a spread)`);
+      for (const l of leavesOf(s)) flatArgs.push(r.view.leaf(l.path));
+    });
+    for (let i = args.length; i + 1 < flat.shapes.length; i++) if (flat.shapes[i + 1]) for (const _ of leavesOf(flat.shapes[i + 1]!)) flatArgs.push(t.identifier("undefined"));
+    const call = t.callExpression(t.identifier(flat.name), [...leaves, ...flatArgs]);
     call.loc = at.loc;
     return call;
   }
@@ -601,16 +745,18 @@ class FunctionFlattener {
           }
           const callee = p.node.callee;
           if (callee.type === "MemberExpression" && !callee.computed) {
-            const r = this.resolveExpr(p.get("callee.object") as NodePath);
+            const r = this.resolveWhole(p.get("callee.object") as NodePath);
             if (r && "view" in r && r.view.shape.t === "obj") {
               const m = (callee.property as t.Identifier).name;
               const cls = r.view.shape.cls;
               if (!cls) return this.rep().error("ADC183", callee, `cannot tell which method .${m}() is called here: annotate the object's class`);
               this.touched = true;
-              p.replaceWith(this.memberCall(r.view, `${cls}.${m}`, p.node.arguments as t.Expression[], p.node));
+              p.replaceWith(this.memberCall(r.view, `${cls}.${m}`, p.node.arguments as t.Expression[], p.node, p.get("arguments") as NodePath[]));
               return;
             }
           }
+          const local = this.localCalls.get(p.node);
+          if (local && local.params.some((b) => b && this.structured.has(b))) return this.localCall(p, local);
           if (callee.type !== "Identifier" || !this.isModuleFn(p, callee.name)) return;
           if (this.pass.isActive(callee.name)) {
             const obj = p.node.arguments.findIndex((_, i) => { const r = this.resolveExpr(p.get(`arguments.${i}`) as NodePath); return r && "view" in r; });
@@ -622,7 +768,7 @@ class FunctionFlattener {
           p.node.arguments.forEach((a, i) => {
             const s = flat.shapes[i];
             if (!s) return args.push(a as t.Expression);
-            const r = this.resolveExpr(p.get(`arguments.${i}`) as NodePath);
+            const r = this.resolveWhole(p.get(`arguments.${i}`) as NodePath);
             if (!r || !("view" in r)) return this.rep().error("ADC186", a, `argument ${i + 1} of ${callee.name} must be an object this function can see field by field (a parameter, a local object, or a part of one)`);
             for (const l of leavesOf(s)) args.push(r.view.leaf(l.path));
           });
@@ -658,12 +804,65 @@ class FunctionFlattener {
         },
       },
     });
+    // local functions not called here by name (never called): their body reads leaves, so their parameters are leaves too
+    const aliased = new Set(this.aliases.map((a) => a.binding));
+    this.fnPath.traverse({
+      Function: (fp) => {
+        const params = fp.node.params.map((q) => (q.type === "Identifier" ? fp.scope.getOwnBinding(q.name) ?? null : null));
+        if (params.some((b) => b && this.structured.has(b) && !aliased.has(b))) this.flattenParams(fp.node, params.map((b) => (b && aliased.has(b) ? null : b)));
+      },
+    });
     // nothing structured may remain as a whole value
     this.fnPath.traverse({
       ReferencedIdentifier: (idp) => {
         const b = this.refs.get(idp.node) ?? idp.scope.getBinding((idp.node as t.Identifier).name);
         if (b && this.structured.has(b)) errAsValue(idp.parentPath!.isMemberExpression() ? idp.parentPath! : idp);
       },
+    });
+  }
+
+  /**
+   * h(p, x) where h is a local function whose parameter o is an object: h's o becomes one parameter
+   * per leaf (o_a, o_b: read-only, like a helper's), and the call passes p's leaves (p_a, p_b).
+   */
+  private localCall(p: NodePath<t.CallExpression>, local: { fn: t.Function; params: (Binding | null)[] }): void {
+    const name = p.node.callee.type === "Identifier" ? p.node.callee.name : "the function called here";
+    const args: t.Expression[] = [];
+    local.params.forEach((b, i) => {
+      const a = p.node.arguments[i];
+      if (a?.type === "SpreadElement" || p.node.arguments.slice(0, i).some((x) => x.type === "SpreadElement")) {
+        return this.rep().error("ADC250", a ?? p.node, `${name} takes an object (parameter ${i + 1}): adc flattens objects at compile time, so its arguments cannot be spread; pass them one by one`);
+      }
+      if (!b || !this.structured.has(b)) return a && args.push(a as t.Expression);
+      const shape = this.shapes.get(b)!;
+      if (!a) return leavesOf(shape).forEach(() => args.push(t.identifier("undefined")));
+      const r = this.resolveWhole(p.get(`arguments.${i}`) as NodePath);
+      if (!r || !("view" in r)) {
+        return this.rep().error("ADC250", a, `parameter ${i + 1} of ${name} is used as an object, so argument ${i + 1} must be an object this function can see field by field (a parameter, a local object, or a part of one), named (not an inline literal)`);
+      }
+      for (const l of leavesOf(shape)) args.push(r.view.leaf(l.path));
+    });
+    // arguments past the parameters are still evaluated
+    for (const a of p.node.arguments.slice(local.params.length)) args.push(a as t.Expression);
+    this.flattenParams(local.fn, local.params);
+    this.touched = true;
+    p.node.arguments = args;
+    this.localCalls.delete(p.node); // done: a requeued visit (the loop around it replaced) must not redo it
+  }
+
+  /** A local function's object parameters become one parameter per leaf (once). */
+  private flattenParams(fn: t.Function, params: (Binding | null)[]): void {
+    if (this.flatLocals.has(fn)) return;
+    this.flatLocals.add(fn);
+    fn.params = fn.params.flatMap((param, i) => {
+      const b = params[i];
+      if (!b || !this.structured.has(b)) return [param];
+      const view = this.viewOf(b)!;
+      return leavesOf(this.shapes.get(b)!).map((l) => {
+        const id = t.identifier((view.leaf(l.path) as t.Identifier).name);
+        id.loc = param.loc;
+        return id;
+      });
     });
   }
 

@@ -3,6 +3,8 @@
 //   const { w, b: c = 1 } = p  becomes  const w = p.w, c = p.b === undefined ? 1 : p.b
 //   const [a, b] = t           becomes  const a = t[0], b = t[1]
 //   for (const { x } of pts)    becomes  for (const item of pts) { const { x } = item; … }
+//   (({ x, w }, i) => x * w)    becomes  ((arg0, i) => { const { x, w } = arg0; return x * w; })
+//                               in inner functions and callbacks too (pts.map(({ x, w }) => …))
 //   this (in a method)         becomes  the method's first parameter, self
 // A destructured value that is not a name or a property chain is first bound to a temporary.
 import * as t from "@babel/types";
@@ -25,6 +27,50 @@ export function normalizeParams(fn: t.FunctionDeclaration, namer: Namer): void {
   });
   if (prologue.length) fn.body.body.unshift(...prologue);
 }
+
+/**
+ * Pattern parameters of functions inside `body` (callbacks, local closures, IIFEs) become names
+ * destructured at the start of their body, so that objects passed to them are seen field by field
+ * like any object variable. Left as they are when a later parameter has a default value (it could
+ * read the names the pattern binds).
+ */
+export function normalizeInnerParams(body: t.BlockStatement, namer: Namer): void {
+  const visit = (n: t.Node): void => {
+    if ((n.type === "ArrowFunctionExpression" || n.type === "FunctionExpression" || n.type === "FunctionDeclaration") && n.params.some(isPattern)) {
+      const last = n.params.reduce((k, p, i) => (isPattern(p) ? i : k), -1);
+      if (!n.params.slice(last + 1).some((p) => p.type === "AssignmentPattern")) {
+        const prologue: t.Statement[] = [];
+        n.params = n.params.map((p, i) => {
+          if (!isPattern(p)) return p;
+          const pat = (p.type === "AssignmentPattern" ? p.left : p) as t.ObjectPattern | t.ArrayPattern;
+          const id = t.identifier(namer.fresh(`arg${i}`));
+          id.loc = p.loc;
+          if (pat.typeAnnotation) id.typeAnnotation = pat.typeAnnotation;
+          const copy = t.cloneNode(pat, true);
+          copy.typeAnnotation = null;
+          // a default for the whole pattern applies when the argument is undefined
+          const init = p.type === "AssignmentPattern" ? t.conditionalExpression(t.binaryExpression("===", t.identifier(id.name), t.identifier("undefined")), p.right, t.identifier(id.name)) : t.identifier(id.name);
+          prologue.push(t.variableDeclaration("const", [t.variableDeclarator(copy, init)]));
+          return id;
+        });
+        if (n.body.type !== "BlockStatement") {
+          const ret = t.returnStatement(n.body);
+          ret.loc = n.body.loc;
+          n.body = t.blockStatement([ret]);
+        }
+        n.body.body.unshift(...prologue);
+      }
+    }
+    for (const key of t.VISITOR_KEYS[n.type] ?? []) {
+      const v = (n as any)[key];
+      if (Array.isArray(v)) v.forEach((c) => c && typeof c.type === "string" && visit(c));
+      else if (v && typeof v.type === "string") visit(v);
+    }
+  };
+  visit(body);
+}
+
+const isPattern = (p: t.Node): boolean => p.type === "ObjectPattern" || p.type === "ArrayPattern" || (p.type === "AssignmentPattern" && (p.left.type === "ObjectPattern" || p.left.type === "ArrayPattern"));
 
 /** Expand destructuring declarations, anywhere in the body, into one declarator per name. */
 export function expandPatterns(body: t.BlockStatement, namer: Namer, rep: Reporter): boolean {
