@@ -96,12 +96,12 @@ function check(node: t.Node, parent: t.Node | null, rep: Reporter, locals: Set<s
     case "ObjectExpression":
       // Array.from({ length: n }, fn): lowered as a loop (transform/lower/callbacks.ts)
       if (parent?.type === "CallExpression" && parent.arguments[0] === node && parent.arguments.length > 1 && parent.callee.type === "MemberExpression" && !parent.callee.computed && (parent.callee.property as t.Identifier).name === "from") return;
-      return rep.error("ADC110", node, "object literals are not supported yet in differentiated code");
+      return rep.error("ADC110", node, "an object literal here (not assigned to a variable, e.g. an accumulator of reduce or an argument) cannot be flattened at compile time; assign it to a const first");
     case "ObjectPattern":
-      return rep.error("ADC110", node, "object destructuring is not supported yet in differentiated code");
+      return rep.error("ADC110", node, "object destructuring in this position (an assignment, not a declaration) is not supported; use const { … } = …");
     case "OptionalMemberExpression":
     case "OptionalCallExpression":
-      return rep.error("ADC110", node, "optional chaining is not supported yet in differentiated code");
+      return rep.error("ADC110", node, "optional chaining on a value that is not an object adc flattens (an array or a call result) is not supported");
     case "MemberExpression": {
       if (node.computed) return;
       const prop = node.property.type === "Identifier" ? node.property.name : "";
@@ -112,7 +112,7 @@ function check(node: t.Node, parent: t.Node | null, rep: Reporter, locals: Set<s
       // a field of a module-level (or global) value, such as CONFIG.lr: data read as it is, not differentiated
       const root = rootName(node);
       if (root && !locals.has(root) && !(parent?.type === "AssignmentExpression" && parent.left === node) && parent?.type !== "UpdateExpression") return;
-      return rep.error("ADC110", node, `property .${prop}: objects are not supported yet in differentiated code`);
+      return rep.error("ADC110", node, `property .${prop} of a value adc cannot flatten at compile time: objects must be parameters, local object literals, parts of them, or module-level values (read as data)`);
     }
     case "FunctionDeclaration":
     case "FunctionExpression":
@@ -122,7 +122,7 @@ function check(node: t.Node, parent: t.Node | null, rep: Reporter, locals: Set<s
       return;
     case "ClassDeclaration":
     case "ClassExpression":
-      return rep.error("ADC112", node, "classes are not supported yet in differentiated code");
+      return rep.error("ADC112", node, "a class declared inside a differentiated function is not supported; declare it at module level");
     case "Identifier":
       if (node.name === "arguments" && !(parent?.type === "MemberExpression" && parent.property === node && !parent.computed)) {
         return rep.error("ADC114", node, "arguments is not supported in differentiated code; name the parameters");
@@ -130,7 +130,7 @@ function check(node: t.Node, parent: t.Node | null, rep: Reporter, locals: Set<s
       return;
     case "ThisExpression":
     case "Super":
-      return rep.error("ADC112", node, "this/super (classes) are not supported yet in differentiated code");
+      return rep.error("ADC112", node, "this/super outside a method adc flattens (a method of a module-level class called on an object it can see) is not supported");
     case "SpreadElement":
       return; // array and call spreads: transform/lower/spread.ts (object literals are rejected above)
     case "ForInStatement":

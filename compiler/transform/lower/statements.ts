@@ -244,7 +244,7 @@ const visitors: { [K in t.Statement["type"]]?: Visitor<Extract<t.Statement, { ty
       const id = left.declarations[0].id as t.LVal;
       if (id.type === "Identifier") head.push(ctx.setVar(ctx.declare(id.name, { fnScope: left.kind === "var" }), elem));
       else if (id.type === "ArrayPattern") head.push(...lowerArrayPatternAssign(id, elem, ctx, head, (x) => ctx.declare(x.name)));
-      else ctx.rep.error("ADC110", id, "object destructuring is not supported yet");
+      else ctx.rep.error("ADC110", id, "object destructuring in this position is not supported; use const { … } = … on a parameter or a local object");
     } else {
       head.push(ctx.assign(lowerTarget(left as t.LVal, ctx, head), elem));
     }
