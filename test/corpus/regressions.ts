@@ -46,6 +46,20 @@ export const regressions: Case[] = [
     () => [new Float64Array([1, 0, 0]), 0.5],
     1,
   ),
+  // (c ? x : y)[i] where only x is differentiated: y had no shadow (an internal ADC130); its side now
+  // writes into a scratch zero array (found by the hvp corpus run)
+  mk("ternary_array_one_side_differentiated", `
+    export function f(x: number[], y: number[]): number {
+      return (x[0] > 0.5 ? x : y)[1] * x[1];
+    }`, () => [[0.7, -1.4], [1.1, 0.3]], 0),
+  mk("ternary_array_other_side_differentiated", `
+    export function f(x: number[], y: number[]): number {
+      return (x[0] > 0.5 ? x : y)[1] * y[0];
+    }`, () => [[0.2, -1.4], [1.1, 0.3]], 1),
+  mk("ternary_array_untaken_side_differentiated", `
+    export function f(x: number[], y: number[]): number {
+      return (x[0] > 0.5 ? x : y)[1] + y[1] * y[1];
+    }`, () => [[0.7, -1.4], [1.1, 0.3]], 1),
 ];
 
 /** Parameters with default values: the default applies when the argument is undefined. */

@@ -73,7 +73,11 @@ export function shadowOf(cx: SweepCx, e: t.Expression): t.Expression {
     return t.identifier(s);
   }
   if (e.type === "MemberExpression" && e.computed) return t.memberExpression(shadowOf(cx, e.object as t.Expression), e.property as t.Expression, true);
-  if (e.type === "ConditionalExpression") return t.conditionalExpression(e.test, shadowOf(cx, e.consequent), shadowOf(cx, e.alternate));
+  if (e.type === "ConditionalExpression") {
+    // (c ? x : y)[i] with y not differentiated: y's side writes into a scratch zero array, discarded
+    const side = (b: t.Expression) => (b.type === "Identifier" && !cx.adjoint.has(b.name) ? t.callExpression(t.identifier(cx.spec.rt.zerosLike), [b]) : shadowOf(cx, b));
+    return t.conditionalExpression(e.test, side(e.consequent), side(e.alternate));
+  }
   return cx.spec.rep.error("ADC130", null, `internal: no shadow for ${print(e)}`);
 }
 
