@@ -215,7 +215,7 @@ function deepCopy<T>(x: T): T {
 }
 
 /** mulberry32: a tiny seeded PRNG with values in [0, 1). */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;

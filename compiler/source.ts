@@ -25,4 +25,9 @@ export function originText(node: t.Node, source: string): string {
   return text.length > 100 ? text.slice(0, 97) + "..." : text;
 }
 
+/** A deep copy of an AST node that keeps start/end, so comments in generated code still quote the source. */
+export function copyWithPositions<T>(node: T): T {
+  return JSON.parse(JSON.stringify(node));
+}
+
 export { generate };

@@ -6,18 +6,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { allCases } from "./corpus/index.js";
 import { deepCopy, exactMismatches, flatten, hasFloat32, unflatten } from "./helpers/fd.js";
+import { mulberry32 } from "../gradcheck.js";
 import { compileForTest, importCode } from "./helpers/load.js";
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const skipped = new Map<string, string[]>();
 let checked = 0;
@@ -65,7 +56,7 @@ describe("hvp over the corpus", () => {
       // hvp(f)(...args, v): every parameter of f before v (left out ones undefined, as f sees them)
       while (args.length < m.hf.length - 1) args.push(undefined);
       const x = args[k];
-      const r = rng(c.name.length * 7919 + 31);
+      const r = mulberry32(c.name.length * 7919 + 31);
       const xs = flatten(x);
       const v = unflatten(x, xs.map(() => 2 * r() - 1));
       const ctx = `case ${c.name}\n${c.source}`;

@@ -9,19 +9,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { allCases, type Case } from "./corpus/index.js";
 import { deepCopy, exactMismatches, flatten, hasFloat32, sameNumber, unflatten } from "./helpers/fd.js";
+import { mulberry32 } from "../gradcheck.js";
 import { compileForTest, importCode, importReference } from "./helpers/load.js";
 
-/** A small deterministic generator (mulberry32), so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function differentiable(x: unknown): boolean {
   try {
@@ -35,7 +25,7 @@ function differentiable(x: unknown): boolean {
 /** Random leaves in [-1, 1] for the arguments grad differentiates, zeros for the other numeric ones, null for the rest. */
 function direction(c: Case, args: unknown[], seed: number): unknown[] {
   const argnums = Array.isArray(c.argnum) ? c.argnum : [c.argnum ?? 0];
-  const r = rng(seed);
+  const r = mulberry32(seed);
   return args.map((a, i) => {
     if (!differentiable(a)) return null;
     const n = flatten(a).length;

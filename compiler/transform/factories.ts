@@ -11,6 +11,7 @@ import type { Reporter } from "../errors.js";
 import type { ModuleInfo } from "../analyze/module.js";
 import { unwrapTS } from "../analyze/module.js";
 import type { Namer } from "../names.js";
+import { copyWithPositions as clone } from "../source.js";
 
 export interface Lifted {
   /** The lifted module function: the closure's parameters, then the captured values. */
@@ -117,9 +118,4 @@ function returnedFunction(f: NodePath<t.Function>): NodePath<t.ArrowFunctionExpr
 function isInside(p: NodePath, ancestor: NodePath): boolean {
   for (let q: NodePath | null = p; q; q = q.parentPath) if (q.node === ancestor.node) return true;
   return false;
-}
-
-/** A deep copy that keeps start/end, so that comments in generated code quote the source. */
-function clone<T>(n: T): T {
-  return JSON.parse(JSON.stringify(n));
 }

@@ -90,7 +90,7 @@ export function generateWrapper(req: WrapperRequest, name: string, program: Prog
   // objects whose methods were compiled must be of that class
   flat?.shapes.forEach((sh, i) => {
     for (const c of classNodes(sh)) {
-      const where = c.path.map((s) => (s === null ? "[i]" : `.${s}`)).join("");
+      const where = pathText(c.path);
       const at = c.path.length ? leafAccess(argNames[i], { path: c.path, role: "value", ann: null }, rt.gather) : argNames[i];
       code.line(`${rt.checkClass}(${at}, ${c.cls}, ${fq}, ${i}, ${JSON.stringify(where)}${c.path.includes(null) ? ", true" : ""});`);
     }
@@ -107,7 +107,7 @@ export function generateWrapper(req: WrapperRequest, name: string, program: Prog
     const l = leafOf(j);
     if (l && !wrtParam(j)) return;
     const expect = fn.locals.get(p)!.kind.k === "arr" ? "array" : "number";
-    const where = l ? `, ${JSON.stringify(l.path.map((s) => (s === null ? "[i]" : `.${s}`)).join(""))}` : "";
+    const where = l ? `, ${JSON.stringify(pathText(l.path))}` : "";
     code.line(`${rt.checkArg}(${p}, ${fq}, ${origOf(j)}, "${expect}"${where});`);
   });
   // arrays f writes into must not share storage with other array arguments (or fields)
@@ -116,7 +116,7 @@ export function generateWrapper(req: WrapperRequest, name: string, program: Prog
   if (written.length && arrays.length > 1) {
     const label = (j: number) => {
       const l = leafOf(j);
-      return l ? `${argNames[origOf(j)]}${l.path.map((s) => (s === null ? "[i]" : `.${s}`)).join("")}` : params[j];
+      return l ? `${argNames[origOf(j)]}${pathText(l.path)}` : params[j];
     };
     code.line(`${rt.checkNoAlias}(${fq}, [${arrays.map((a) => a.p).join(", ")}], ${JSON.stringify(arrays.map((a) => label(a.j)))}, [${written.join(", ")}]);`);
   }
@@ -196,6 +196,11 @@ export function generateWrapper(req: WrapperRequest, name: string, program: Prog
   code.close();
   code.close();
   return code.toString();
+}
+
+/** A leaf path as users read it in messages: .layers[i].W */
+function pathText(path: (string | null)[]): string {
+  return path.map((s) => (s === null ? "[i]" : `.${s}`)).join("");
 }
 
 /** The objects inside a shape whose class was used (methods, getters), with their paths. */

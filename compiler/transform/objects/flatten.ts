@@ -12,7 +12,7 @@ import type { Reporter } from "../../errors.js";
 import type { FunctionNode, ModuleInfo } from "../../analyze/module.js";
 import { paramsOf } from "../../analyze/module.js";
 import { Namer } from "../../names.js";
-import { traverse } from "../../source.js";
+import { copyWithPositions, traverse } from "../../source.js";
 import { ARRAYISH, chainFrom, fieldName, useAt, Use, type Step } from "./collect.js";
 import type { Declared } from "./declared.js";
 import { expandPatterns, isChain, normalizeInnerParams, normalizeParams, replaceThis } from "./normalize.js";
@@ -136,8 +136,7 @@ class FunctionFlattener {
     private self: string | null,
   ) {
     this.namer = new Namer(pass.module.names);
-    // a deep copy keeping start/end, so that comments in generated code quote the source
-    const clone = <T>(n: T): T => JSON.parse(JSON.stringify(n));
+    const clone = copyWithPositions;
     const body = source.body.type === "BlockStatement" ? clone(source.body) : t.blockStatement([t.returnStatement(clone(source.body))]);
     const params = (source.type === "ClassMethod" ? source.params : paramsOf(source)).map((p) => clone(p)) as t.FunctionDeclaration["params"];
     this.touched = !!self || params.some((p) => p.type === "ObjectPattern" || p.type === "ArrayPattern");
