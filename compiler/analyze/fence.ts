@@ -11,18 +11,19 @@ const NAMESPACES = new Set(["Math", "console", "Number", "Float64Array", "Float3
 export function fence(fn: FunctionNode, rep: Reporter): void {
   if (fn.generator) rep.error("ADC102", fn, "generator functions cannot be differentiated");
   if (fn.async) rep.error("ADC103", fn, "async functions cannot be differentiated");
+  const locals = declaredNames(fn);
   for (const p of paramsOf(fn)) {
     if (p.type === "Identifier") continue;
     if (p.type === "ObjectPattern") rep.error("ADC110", p, "destructured object parameters are not supported yet");
     if (p.type === "AssignmentPattern" && p.left.type === "Identifier") {
-      walk(p.right, p, rep, declaredNames(fn)); // a default value is code like any other
+      walk(p.right, p, rep, locals); // a default value is code like any other
       continue;
     }
     if (p.type === "AssignmentPattern") rep.error("ADC110", p, "destructured parameters are not supported yet");
     if (p.type === "RestElement") rep.error("ADC114", p, "rest parameters are not supported in differentiated functions");
     rep.error("ADC114", p, "this kind of parameter is not supported in differentiated functions");
   }
-  walk(fn.body, null, rep, declaredNames(fn));
+  walk(fn.body, null, rep, locals);
 }
 
 /** Names the function declares (parameters, variables, functions): other names are module-level or global. */
