@@ -28,19 +28,18 @@ export function grad<F extends Fn>(f: F, argnum?: Argnum): (...args: Parameters<
   const inner = nestedGrads.get(f);
   if (inner) return gradOfGrad(inner, argnum);
   const g = jit("grad", f, argnum);
-  if (typeof argnum !== "object") nestedGrads.set(g, { f, argnum: argnum ?? 0, order: 1 });
+  if (typeof argnum !== "object") nestedGrads.set(g, { f, argnums: [argnum ?? 0] });
   return g;
 }
 
-/** Gradients returned by grad (at run time), with what they are the gradient of. */
-const nestedGrads = new WeakMap<Function, { f: Fn; argnum: number; order: number }>();
+/** Gradients returned by grad (at run time), with what they are the gradient of: grad(...grad(f, a0)..., an). */
+const nestedGrads = new WeakMap<Function, { f: Fn; argnums: number[] }>();
 
-function gradOfGrad(inner: { f: Fn; argnum: number; order: number }, argnum?: Argnum): any {
-  const k = argnum ?? 0;
-  if (k !== inner.argnum) throw new Error(`adc: grad(grad(f, ${inner.argnum}), ${JSON.stringify(k)}): mixed partial derivatives are not supported; use hessian(f) with an array argument`);
-  const order = inner.order + 1;
-  const g = jit(`grad${order}`, inner.f, inner.argnum);
-  nestedGrads.set(g, { ...inner, order });
+function gradOfGrad(inner: { f: Fn; argnums: number[] }, argnum?: Argnum): any {
+  if (typeof argnum === "object") throw new Error("adc: grad(grad(f), [..]): differentiate with respect to one argument at each level");
+  const argnums = [...inner.argnums, argnum ?? 0];
+  const g = jit(`grad${argnums.length}`, inner.f, argnums);
+  nestedGrads.set(g, { f: inner.f, argnums });
   return g;
 }
 
@@ -108,9 +107,9 @@ function compileFromSource(kind: string, f: Fn, argnum?: Argnum): Function {
   const name = named ? named[1] : "__adc_f";
   const decl = named ? src : `const ${name} = ${src};`;
   const args = kind === "jvp" || argnum === undefined ? "" : `, ${JSON.stringify(argnum)}`;
-  // gradN: grad(grad(...(f, k)..., k), k)
+  // gradN: grad(grad(...(f, a0)..., a(N-2)), a(N-1)), argnum being [a0, ..., a(N-1)]
   const order = /^grad(\d+)$/.exec(kind);
-  const call = order ? `${"grad(".repeat(+order[1])}${name}${`${args})`.repeat(+order[1])}` : `${kind}(${name}${args})`;
+  const call = order ? `${"grad(".repeat(+order[1])}${name}${(argnum as number[]).map((a) => `, ${a})`).join("")}` : `${kind}(${name}${args})`;
   const source = `import { ${order ? "grad" : kind} } from "adc";\n${decl}\nexport const __adc_g = ${call};\n`;
   checkSelfContained(source, name, f);
   let body: string;

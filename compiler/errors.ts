@@ -38,7 +38,7 @@ export const ErrorCodes = {
   ADC190: "alias of an object variable that is reassigned",
   ADC191: "recursive function taking an object",
   ADC192: "object field not visible through a literal or spread",
-  ADC150: "a call resolved at run time (or through a gradient rule) must return a number",
+  ADC150: "(no longer raised: calls through the tape may return arrays) a call resolved at run time must return a number",
   ADC193: "callback form over an array of objects not supported",
   ADC250: "object passed to a local function in a form adc cannot flatten",
   ADC251: "object passed to a method in a form adc cannot flatten",
@@ -65,6 +65,7 @@ export const ErrorCodes = {
   ADC232: "this nesting of derivative transforms is not supported",
   ADC233: "hvp/hessian called with the wrong arguments",
   ADC234: "hvp/hessian of a function with object parameters, a function passed in or a primitive() rule",
+  ADC235: "a transform other than grad(h) (one argument, a function with number and array parameters) called inside a differentiated function",
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;
 

@@ -22,9 +22,9 @@ import { describe as describeHigher, generateHigher, requestHigher, type HigherR
 import type { NodePath } from "@babel/traverse";
 
 
-const RUNTIME_EXPORTS = ["values", "control", "refs", "adjoints", "zerosLike", "sumAll", "addInto", "checkResult", "checkArg", "snapshot", "restore", "reset", "gather", "scatter", "checkClass", "tapeCall", "tapeBack", "register", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias"] as const;
+const RUNTIME_EXPORTS = ["values", "control", "refs", "adjoints", "zerosLike", "sumAll", "addInto", "checkResult", "checkArg", "snapshot", "restore", "reset", "gather", "scatter", "checkClass", "tapeCall", "tapeBack", "register", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias", "primitive"] as const;
 /** Imported only by modules whose generated code uses them (dynamic calls, registrations, objects, closures, jvp). */
-const OPTIONAL_EXPORTS = new Set<string>(["tapeCall", "tapeBack", "register", "gather", "scatter", "checkClass", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias"]);
+const OPTIONAL_EXPORTS = new Set<string>(["tapeCall", "tapeBack", "register", "gather", "scatter", "checkClass", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias", "primitive"]);
 
 export function compileModule(source: string, options: CompileOptions = {}): CompileResult {
   const filename = options.filename ?? "input.ts";
@@ -59,6 +59,8 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
   const jvps = new Map<string, { name: string; loc: t.SourceLocation | null | undefined }>();
   // find the statically resolvable transform calls
   const wrappers = new Map<string, { name: string; req: WrapperRequest; loc: t.SourceLocation | null | undefined }>();
+  const wrapperNames = new Map<string, { name: string; req: WrapperRequest }>(); // by the wrapper's name
+  const gradAliases = new Map<string, string>(); // module const -> the wrapper it holds
   let remainingUses = 0;
   const forced = new Set<string>(); // runtime names the instrumented source uses
   traverse(file, {
@@ -109,6 +111,12 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
       }
       if (!lifted) {
         path.replaceWith(t.identifier(w.name));
+        wrapperNames.set(w.name, w);
+        // const g = grad(h) at module level: g called inside differentiated code is grad(h) (innerGrad below)
+        const decl = path.parentPath;
+        if (decl?.isVariableDeclarator() && decl.node.id.type === "Identifier" && decl.parentPath.isVariableDeclaration({ kind: "const" }) && decl.scope.path.isProgram()) {
+          gradAliases.set(decl.node.id.name, w.name);
+        }
         return;
       }
       path.replaceWith(t.callExpression(t.identifier(rt.withCaptures), [fArg as t.Expression, t.identifier(w.name), t.numericLiteral(lifted.arity), t.stringLiteral(lifted.factory)]));
@@ -151,18 +159,57 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     const nparams = paramsOf(info.functions.get(fname)!).length;
     const { argnums: [k], asArray } = parseArgnum(argnumArg, nparams, rep);
     if (asArray) rep.error("ADC233", argnumArg!, `${kind === "grad" ? "grad(grad(f))" : kind} differentiates with respect to one argument: give argnum as a number`);
-    for (const a of argnums) {
+    // grad(grad(grad(f, k), a), b): the gradient in b, differentiated along k, then a
+    const outer = argnums.reverse().map((a) => {
       const { argnums: [j], asArray: arr } = parseArgnum(a, nparams, rep);
-      if (arr || j !== k) rep.error("ADC232", a ?? node, "grad(grad(f, k), j) with j ≠ k (mixed partial derivatives) is not supported; use hessian(f) with an array argument");
-    }
+      if (arr) rep.error("ADC233", a!, "grad(grad(f)) differentiates with respect to one argument at each level: give argnum as a number");
+      return j;
+    });
+    const chain = [k, ...outer];
+    const wrt = chain[chain.length - 1];
+    const along = kind === "grad" ? chain.slice(0, -1) : [k];
     const hkind = kind === "grad" ? "deriv" : kind;
-    const key = `${hkind}:${fname}:${k}:${order}`;
+    const key = `${hkind}:${fname}:${wrt}:${along.join(",")}`;
     let h = higher.get(key);
     if (!h) {
       const name = program.namer.fresh(kind === "grad" ? `${fname}_d${order}` : `${fname}_${kind}`);
-      higher.set(key, (h = { kind: hkind, fname, argnum: k, order, name, site: node }));
+      higher.set(key, (h = { kind: hkind, fname, wrt, along, order, name, site: node }));
     }
     return t.identifier(h.name);
+  }
+
+  // grad(h) called inside differentiated code: a tape call whose rule is an H·v product (transform/higher)
+  const inner = new Map<string, { req: WrapperRequest; site: t.Node }>();
+  info.innerGrad = (name, site) => {
+    const wname = wrapperNames.has(name) ? name : gradAliases.get(name);
+    const w = wname ? wrapperNames.get(wname) : undefined;
+    if (!w || !wname) return null;
+    const { fname, argnums, asArray } = w.req;
+    if (w.req.kind !== "grad" || asArray) {
+      return rep.error("ADC235", site, `${w.req.kind}(${fname}${asArray ? ", [...]" : ""}) is called inside a differentiated function: only grad(h) or grad(h, k) (one argument) can be differentiated there`);
+    }
+    if (objects.fn(fname)?.changed) rep.error("ADC235", site, `grad(${fname}) is called inside a differentiated function, and ${fname} has object parameters, which this does not support yet; pass numbers and arrays`);
+    const { fn } = program.fn(fname);
+    if (fn.retKind.k !== "num") return null; // the wrapper reports it (ADC142)
+    if (!inner.has(wname)) inner.set(wname, { req: w.req, site });
+    return fn.locals.get(fn.params[argnums[0]])!.kind;
+  };
+
+  /** The rules of grad(h, k) called in differentiated code: rule i is the derivative of grad(h, i) along the cotangent in argument k. */
+  const innerRules: string[] = [];
+  function requestInnerGrad(wname: string, req: WrapperRequest, site: t.Node): string {
+    const { fn } = program.fn(req.fname);
+    const k = req.argnums[0];
+    const rules = fn.params.map((p, i) => {
+      const kind = fn.locals.get(p)!.kind;
+      if (!(kind.k === "num" || (kind.k === "arr" && kind.elem !== "int"))) return "null";
+      const key = `hvp:${req.fname}:${i}:${k}`;
+      let h = higher.get(key);
+      if (!h) higher.set(key, (h = { kind: "hvp", fname: req.fname, wrt: i, along: [k], order: 2, name: program.namer.fresh(`${req.fname}_hvp${i === k ? "" : `_${fn.params[i]}`}`), site }));
+      requestHigher(h, program);
+      return `(dy, y, ...args) => ${h.name}(...args, dy)`;
+    });
+    return `// grad(${req.fname}${k ? `, ${k}` : ""}) is called in differentiated code: its pullback takes dy to the derivative of each gradient of ${req.fname} along dy in ${fn.params[k]} (the Hessian is symmetric)\n${rt.primitive}(${wname}, ${rules.join(", ")});`;
   }
 
   const generated: string[] = [];
@@ -187,6 +234,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
       if (flat?.changed) w.req.flat = flat;
     }
     for (const w of wrappers.values()) requestWrapper(w.req, program);
+    for (const [wname, { req, site }] of inner) innerRules.push(requestInnerGrad(wname, req, site));
     const pairs = program.generate();
     generated.push(...pairs, ...[...wrappers.values()].map((w) => generateWrapper(w.req, w.name, program)), ...registerLines(registrations, program));
   }
@@ -194,7 +242,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
   if (higher.size) {
     const h = generateHigher([...higher.values()], program);
     generated.push(...h.code);
-    storeDecls = h.declarations;
+    storeDecls = [h.declarations, ...innerRules].filter(Boolean).join("\n");
   }
   generated.push(...jvpCode);
   useRuntimeForDeclarers(file, options.runtimeImport ?? `${ADC_MODULE}/runtime`);

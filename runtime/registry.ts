@@ -8,13 +8,17 @@ import { AdcRuntimeError, snapshot, zerosLike } from "./shapes.js";
 import { adjoints } from "./stack.js";
 
 /**
- * The gradient of one argument: receives the upstream gradient dy, the result y and the
- * arguments, returns the argument's gradient (a number, or an array shaped like the argument).
+ * The gradient of one argument: receives the upstream gradient dy (a number, or an array shaped
+ * like the result when the function returns one), the result y and the arguments, returns the argument's gradient (a number, or an array shaped like the argument).
  */
-export type GradRule = (dy: number, y: any, ...args: any[]) => any;
+export type GradRule = (dy: any, y: any, ...args: any[]) => any;
 
-/** A call made differentiable: its value, and a pullback from dy to one gradient per argument (null: none). */
-export type Vjp = (args: readonly unknown[]) => { value: unknown; back: (dy: number) => unknown[] };
+/**
+ * A call made differentiable: its value, and a pullback from dy (a number, or an array for a call
+ * returning an array) to one gradient per argument (null: none). `wanted` ("01…", from the tape) says
+ * which arguments carry a derivative; a pullback may skip the others.
+ */
+export type Vjp = (args: readonly unknown[]) => { value: unknown; back: (dy: any, wanted?: string) => unknown[] };
 
 interface Declared {
   rules: readonly (GradRule | null | undefined)[];
@@ -31,7 +35,8 @@ function nameOf(fn: Function): string {
 }
 
 /**
- * Declares fn a primitive with one gradient rule per argument (AutoGrad.jl's @primitive):
+ * Declares fn a primitive with one gradient rule per argument (AutoGrad.jl's @primitive); for fn
+ * returning an array, dy is an array shaped like the result:
  * `primitive(hypot, (dy, y, a, b) => dy * a / y, (dy, y, a, b) => dy * b / y)`. A rule that is
  * null or omitted makes that argument's gradient zero. Returns fn. The rule wins over compiling fn.
  */
@@ -114,9 +119,9 @@ function declaredVjp(fn: Function, d: Declared): Vjp {
     const saved = args.map(snapshot); // the rules see the arguments as they were at the call
     return {
       value,
-      back: (dy) => saved.map((_, i) => {
+      back: (dy, wanted) => saved.map((_, i) => {
         const rule = d.rules[i];
-        return rule ? checkGrad(rule(dy, value, ...saved), saved[i], fn, i) : null;
+        return rule && wanted?.[i] !== "0" ? checkGrad(rule(dy, value, ...saved), saved[i], fn, i) : null;
       }),
     };
   };

@@ -591,19 +591,6 @@ export const df = grad(f);
 `,
   },
   {
-    // an imported function is called through the run-time tape (test/calls.test.ts); it must return a number
-    name: "call through the tape of a function annotated to return an array",
-    code: "ADC150",
-    at: "g(x)",
-    source: `${HEAD}
-export function f(x: number[], g: (v: number[]) => number[]): number {
-  const y = g(x);
-  return y[0] * x.length;
-}
-export const df = grad(f);
-`,
-  },
-  {
     name: "call to an undeclared global",
     code: "ADC120",
     at: "mystery(",

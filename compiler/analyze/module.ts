@@ -27,6 +27,12 @@ export interface ModuleInfo {
   loadErrors?: Map<string, () => never>;
   /** Generated sweep code differentiated again (transform/higher): the run-time stores it names, by identifier. */
   runtimeStores?: Map<string, import("../ir.js").RuntimeOp["cls"]>;
+  /**
+   * A gradient called inside differentiated code (`grad(h)(x)`, or `g(x)` with a module const
+   * `g = grad(h)`): the kind of its result, or null when `name` is not one (set by pipeline.ts).
+   * Such calls go through the tape, where the gradient's rule is an H·v product (transform/higher).
+   */
+  innerGrad?: (name: string, site: t.Node) => import("../ir.js").Kind | null;
 }
 
 export interface DeclaredPrimitive {

@@ -1,12 +1,15 @@
-// Second and higher derivatives by forward over reverse. For hvp(f), hessian(f) and grad(grad(f)):
-//   1. the gradient's sweeps f_fwd/f_rev are generated as for grad (transform/adjoint);
+// Second and higher derivatives by forward over reverse. For hvp(f), hessian(f), grad(grad(f)),
+// mixed partials grad(grad(f, k), j), and the pullback of grad(h) called inside differentiated code:
+//   1. the gradient's sweeps f_fwd/f_rev are generated as for grad (transform/adjoint), with
+//      respect to argument `wrt`;
 //   2. a driver function computes the gradient with them (`f_gradient`: shadows, f_fwd, f_rev,
-//      return the gradient of the argument), and stage.ts differentiates the driver and everything
-//      it calls in forward mode: `f_gradient_d(x, xd)` returns grad f(x) and leaves H·xd in $refs
-//      (an array) or $ret_1[0] (a number);
-//   3. grad(grad(grad(f))) repeats step 2 on the previous level's tangent code (level L: stores _L).
+//      return the gradient of argument wrt), and stage.ts differentiates the driver and everything
+//      it calls in forward mode along argument along[0]: `f_gradient_d(x, y, xd, yd)` returns
+//      ∇_wrt f and leaves its derivative in $refs (an array) or $ret_1[0] (a number);
+//   3. each further level repeats step 2 on the previous level's tangent code, along along[L-1]
+//      (level L: stores _L). Partial derivatives commute, so any nesting of grad is one such chain.
 // The wrappers check the arguments and the direction, leave arguments as they were given, and
-// return H·v (hvp), the n rows H·e_k (hessian), or f^(m)(x) (grad nested m times).
+// return H·v (hvp), the n rows H·e_k (hessian), or the derivative (grad nested m times).
 import type * as t from "@babel/types";
 import { Code } from "../adjoint/code.js";
 import { paramsOf } from "../../analyze/module.js";
@@ -16,8 +19,11 @@ import { baseStores, differentiateAgain, storeDeclarations, type KindHints, type
 export interface HigherRequest {
   kind: "hvp" | "hessian" | "deriv";
   fname: string;
-  argnum: number;
-  /** Order of the derivative (2 for hvp and hessian). */
+  /** The argument the gradient is taken with respect to: the result is shaped like it. */
+  wrt: number;
+  /** The argument differentiated along at each level above the gradient (the direction v or 1 at the top). */
+  along: number[];
+  /** Order of the derivative: along.length + 1. */
   order: number;
   name: string;
   site: t.Node;
@@ -30,19 +36,28 @@ export function requestHigher(req: HigherRequest, program: Program): void {
   const { fn } = program.fn(req.fname);
   const what = describe(req);
   if (fn.retKind.k !== "num") program.rep.error("ADC231", req.site, `${what}: ${req.fname} must return a number`);
-  const p = fn.params[req.argnum];
-  const k = p ? fn.locals.get(p)!.kind : null;
-  if (!k || !(k.k === "num" || (k.k === "arr" && k.elem !== "int"))) {
-    program.rep.error("ADC231", req.site, `${what}: parameter ${req.argnum} of ${req.fname} must be a number or an array of numbers (nested arrays too)`);
+  const kindOf = (i: number) => (fn.params[i] ? fn.locals.get(fn.params[i])!.kind : null);
+  for (const i of new Set([req.wrt, ...req.along])) {
+    const k = kindOf(i);
+    if (!k || !(k.k === "num" || (k.k === "arr" && k.elem !== "int"))) {
+      program.rep.error("ADC231", req.site, `${what}: parameter ${i} of ${req.fname} must be a number or an array of numbers (nested arrays too)`);
+    }
   }
-  if (req.kind === "deriv" && k!.k !== "num") {
-    program.rep.error("ADC232", req.site, `${what}: grad(grad(f)) needs grad(f) to return a number, so f's argument must be a number; for an array argument use hessian(f) or hvp(f)`);
+  if (req.kind === "deriv") {
+    for (const i of req.along) {
+      if (kindOf(i)!.k !== "num") {
+        program.rep.error("ADC232", req.site, `${what}: every grad but the outermost must return a number, so parameter ${i} of ${req.fname} must be a number; for an array argument use hessian(f) or hvp(f)`);
+      }
+    }
   }
-  program.pair(req.fname, patternOf(program, req.fname, req.argnum), true); // the one-sweep form, when there is one
+  program.pair(req.fname, patternOf(program, req.fname, req.wrt), true); // the one-sweep form, when there is one
 }
 
-export function describe(req: Pick<HigherRequest, "kind" | "fname" | "order">): string {
-  return req.kind === "deriv" ? `${"grad(".repeat(req.order)}${req.fname}${")".repeat(req.order)}` : `${req.kind}(${req.fname})`;
+export function describe(req: Pick<HigherRequest, "kind" | "fname" | "order" | "wrt" | "along">): string {
+  if (req.kind !== "deriv") return `${req.kind}(${req.fname}${req.wrt ? `, ${req.wrt}` : ""})`;
+  const nums = [...req.along, req.wrt];
+  const plain = nums.every((n) => n === 0);
+  return `${"grad(".repeat(req.order)}${req.fname}${nums.map((n) => (plain ? ")" : `, ${n})`)).join("")}`;
 }
 
 /** The driver of level 1: the gradient of fname with respect to argument k, from its sweeps. */
@@ -124,20 +139,20 @@ export function generateHigher(reqs: HigherRequest[], program: Program): { code:
     hints.set(p.rev, { kinds, params: [...params, { k: "num" }] });
   }
   const levelOf = (req: HigherRequest, level: number): Level => {
-    const key = `${req.fname}:${req.argnum}:${level}`;
+    const key = `${req.fname}:${req.wrt}:${req.along.slice(0, level).join(",")}`;
     let l = levels.get(key);
     if (l) return l;
     const { fn } = program.fn(req.fname);
-    const pattern = patternOf(program, req.fname, req.argnum);
+    const pattern = patternOf(program, req.fname, req.along[level - 1]);
     const prev = level > 1 ? levelOf(req, level - 1) : null;
     const driver = program.namer.fresh(level === 1 ? `${req.fname}_gradient` : `${req.fname}_deriv${level}`);
     let source: string;
-    if (!prev) source = gradientDriver(program, req.fname, req.argnum, driver);
+    if (!prev) source = gradientDriver(program, req.fname, req.wrt, driver);
     else {
       const code = new Code();
-      code.comment(`derivative ${level} of ${req.fname}: the tangent the level below returns`);
+      code.comment(`derivative ${level} of ${req.fname}: the tangent the level below returns, along ${fn.params[req.along[level - 2]]}`);
       code.open(`function ${driver}(${fn.params.join(", ")})`);
-      code.line(`${prev.sigs[0].name}(${[...fn.params, ...prev.sigs[0].tangentParams.map((i) => (i === req.argnum ? "1" : zeroTangent(program, req.fname, i)))].join(", ")});`);
+      code.line(`${prev.sigs[0].name}(${[...fn.params, ...prev.sigs[0].tangentParams.map((i) => (i === req.along[level - 2] ? "1" : zeroTangent(program, req.fname, i)))].join(", ")});`);
       code.line(`return ${prev.channel}[0];`);
       code.close();
       source = code.toString();
@@ -184,16 +199,20 @@ function wrapper(req: HigherRequest, l: Level, program: Program): string {
   const names = program.namer.child();
   fn.params.forEach((p) => names.reserve(p));
   const fq = JSON.stringify(req.fname);
-  const k = req.argnum;
+  const w = req.wrt; // the result is shaped like parameter w
+  const k = req.along[req.along.length - 1]; // the direction (v, or 1) is along parameter k
   const p = fn.params[k];
-  const isArr = fn.locals.get(p)!.kind.k === "arr";
+  const arrayOf = (i: number) => fn.locals.get(fn.params[i])!.kind.k === "arr";
+  const isArr = arrayOf(k);
   const code = new Code();
   const [v, pd, tops, v0, c0, r0, err] = ["v", `${p}d`, "tops", "v0", "c0", "r0", "e"].map((b) => names.fresh(b));
-  const result = sig.retVaried ? (sig.retArray ? `${rt.refs}.pop()` : `${l.channel}[0]`) : isArr ? `${rt.zerosLike}(${p})` : "0";
+  const result = sig.retVaried ? (sig.retArray ? `${rt.refs}.pop()` : `${l.channel}[0]`) : arrayOf(w) ? `${rt.zerosLike}(${fn.params[w]})` : "0";
   const body = (direction: string | null, name: string, params: string[]) => {
     code.open(`function ${name}(${params.join(", ")})`);
     if (direction) code.line(`const ${pd} = ${rt.checkDirection}(${p}, ${direction}, ${fq}, ${k}, "${isArr ? "array" : "number"}");`);
-    else code.line(`${rt.checkArg}(${p}, ${fq}, ${k}, "number");`);
+    for (const i of new Set(direction ? [w] : [...req.along, w])) {
+      if (!direction || i !== k) code.line(`${rt.checkArg}(${fn.params[i]}, ${fq}, ${i}, "${arrayOf(i) ? "array" : "number"}");`);
+    }
     const saved = [...mutated].map((i) => {
       const s = names.fresh(`${fn.params[i]}_given`);
       code.line(`const ${s} = ${rt.snapshot}(${fn.params[i]}); // ${req.fname} writes ${fn.params[i]}: put back as given`);
@@ -217,16 +236,19 @@ function wrapper(req: HigherRequest, l: Level, program: Program): string {
     }
     code.close();
   };
+  const grad = `grad(${req.fname}${w ? `, ${w}` : ""})`;
   if (req.kind === "deriv") {
-    code.comment(`${describe(req)}: the derivative of order ${req.order} of ${req.fname} in ${p}, forward over reverse`);
+    const chain = [...req.along, w].map((i) => fn.params[i]);
+    const inWhat = chain.every((n) => n === chain[0]) ? chain[0] : chain.join(", then ");
+    code.comment(`${describe(req)}: the derivative of order ${req.order} of ${req.fname} in ${inWhat}, forward over reverse`);
     body(null, req.name, fn.params);
   } else if (req.kind === "hvp" || !isArr) {
-    code.comment(`${describe(req)}: the derivative of grad(${req.fname}) along ${req.kind === "hvp" ? v : "1"} (forward over reverse)`);
+    code.comment(`${describe(req)}: the derivative of ${grad} along ${req.kind === "hvp" ? `${v} (in ${p})` : "1"} (forward over reverse)`);
     body(req.kind === "hvp" ? v : "1", req.name, req.kind === "hvp" ? [...fn.params, v] : fn.params);
   } else {
     // hessian of an array argument: row k is H·e_k
     const hv = names.fresh(`${req.fname}_hessianRow`);
-    code.comment(`${describe(req)}: row k is H·e_k, the derivative of grad(${req.fname}) along e_k`);
+    code.comment(`${describe(req)}: row k is H·e_k, the derivative of ${grad} along e_k`);
     code.open(`function ${req.name}(${fn.params.join(", ")})`);
     code.line(`${rt.checkArg}(${p}, ${fq}, ${k}, "array");`);
     const [rows, i, e] = ["rows", "k", "e"].map((b) => names.fresh(b));

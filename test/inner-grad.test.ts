@@ -1,0 +1,263 @@
+// Gradients of functions that call grad inside (a gradient-norm penalty, gradient-descent steps
+// inside the objective as in meta-learning) and mixed partial derivatives grad(grad(f, k), j).
+// The inner grad(h) is a tape call whose rule is an H·v product by forward over reverse
+// (pipeline.ts innerGrad, transform/higher). Each case is checked against central differences of
+// the compiled function itself (whose inner gradient is exact), and against closed forms where
+// there are simple ones; arguments must come back as given.
+import { describe, expect, it } from "vitest";
+import { AdcError, compileModule } from "../compiler/index.js";
+import { grad } from "../index.js";
+import { compileForTest, importCode } from "./helpers/load.js";
+import { deepCopy, expectGradClose, finiteDiff } from "./helpers/fd.js";
+
+async function load(name: string, body: string): Promise<Record<string, any>> {
+  const src = `import { grad, hvp, hessian, valueAndGrad, jvp } from "adc";\n${body}`;
+  return importCode(compileForTest(src, `inner-${name}`).code, `inner-${name}`);
+}
+
+/** d(m[f])/d(argnum) at args, against central differences of m[f] (arguments deep-copied: f may write them). */
+function checkAgainstFd(m: Record<string, any>, f: string, df: string, args: unknown[], argnum = 0, tol = 1e-5): void {
+  const given = deepCopy(args);
+  const g = m[df](...args);
+  expect(args, "arguments come back as given").toEqual(given);
+  const fd = finiteDiff((...a: unknown[]) => m[f](...deepCopy(a)), deepCopy(args), argnum);
+  expectGradClose(g, fd, { rtol: tol, atol: tol }, `${df}`);
+}
+
+const PENALTY = `
+function h(x: number[]): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * x[i] * x[i] + Math.sin(x[i] * x[(i + 1) % x.length]);
+  return s;
+}
+// the squared norm of the gradient
+export function pen(x: number[]): number {
+  const g = grad(h)(x);
+  let s = 0;
+  for (let i = 0; i < g.length; i++) s += g[i] * g[i];
+  return s + h(x);
+}
+export const dpen = grad(pen);
+// through a module constant holding the gradient
+const gh = grad(h);
+export function pen2(x: number[]): number {
+  const g = gh(x);
+  return g[0] * g[1] - g[2];
+}
+export const dpen2 = grad(pen2);
+// called from a helper, twice, inside a loop
+function norm2(x: number[]): number {
+  const g = gh(x);
+  let s = 0;
+  for (const v of g) s += v * v;
+  return s;
+}
+export function pen3(x: number[], n: number): number {
+  let s = 0;
+  for (let k = 0; k < n; k++) s += norm2(x) * (k + 1);
+  return s;
+}
+export const dpen3 = grad(pen3);
+`;
+
+describe("grad of a function that calls grad inside", () => {
+  it("a gradient-norm penalty matches the closed form and central differences", async () => {
+    const m = await load("penalty", PENALTY);
+    // h = sum x^3 without the sine term, by hand: pen = 9 sum x^4 + h; check with a separate closed form on a cubic
+    const x = [0.3, -0.7, 1.1];
+    checkAgainstFd(m, "pen", "dpen", [x]);
+    checkAgainstFd(m, "pen2", "dpen2", [x]);
+    checkAgainstFd(m, "pen3", "dpen3", [x, 3]);
+  });
+
+  it("the closed form: |grad(sum x^3)|^2 = 9 sum x^4 has gradient 36 x^3", async () => {
+    const m = await load("closed", `
+function c(x: number[]): number { let s = 0; for (let i = 0; i < x.length; i++) s += x[i] * x[i] * x[i]; return s; }
+export function p(x: number[]): number { const g = grad(c)(x); let s = 0; for (let i = 0; i < g.length; i++) s += g[i] * g[i]; return s; }
+export const dp = grad(p);
+`);
+    const x = [1, -2, 0.5, 3];
+    const g = m.dp(x);
+    x.forEach((v, i) => expect(g[i]).toBeCloseTo(36 * v ** 3, 10));
+  });
+
+  it("a number argument: d/da [a * s'(a)] with s = sin(x) x^2", async () => {
+    const m = await load("scalar", `
+function s(x: number): number { return Math.sin(x) * x * x; }
+export function f(a: number): number { return a * grad(s)(a); }
+export const df = grad(f);
+`);
+    const a = 0.8;
+    const s1 = Math.cos(a) * a * a + 2 * a * Math.sin(a);
+    const s2 = -Math.sin(a) * a * a + 4 * a * Math.cos(a) + 2 * Math.sin(a);
+    expect(m.df(a)).toBeCloseTo(s1 + a * s2, 12);
+  });
+
+  it("meta-learning: three gradient-descent steps inside the objective, differentiated through", async () => {
+    const m = await load("meta", `
+function loss(w: number[], xs: number[], ys: number[]): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const r = Math.tanh(w[0] * xs[i] + w[1]) - ys[i];
+    s += r * r;
+  }
+  return s / xs.length;
+}
+const dloss = grad(loss);
+// the loss after k steps of gradient descent from w, at learning rate lr
+export function meta(w: number[], lr: number, xs: number[], ys: number[]): number {
+  let v = w.slice();
+  for (let k = 0; k < 3; k++) {
+    const g = dloss(v, xs, ys);
+    const next = [];
+    for (let j = 0; j < v.length; j++) next.push(v[j] - lr * g[j]);
+    v = next;
+  }
+  return loss(v, xs, ys);
+}
+export const dmeta = grad(meta);
+export const dmetaLr = grad(meta, 1);
+export const dmetaXs = grad(meta, 2);
+// the same, updating v in place
+export function metaInPlace(w: number[], lr: number, xs: number[], ys: number[]): number {
+  const v = w.slice();
+  for (let k = 0; k < 3; k++) {
+    const g = dloss(v, xs, ys);
+    for (let j = 0; j < v.length; j++) v[j] -= lr * g[j];
+  }
+  return loss(v, xs, ys);
+}
+export const dmetaInPlace = grad(metaInPlace);
+`);
+    const args = [[0.4, -0.2], 0.3, [0.1, 0.5, -0.3, 0.9], [0.2, 0.4, -0.1, 0.6]];
+    checkAgainstFd(m, "meta", "dmeta", args, 0);
+    checkAgainstFd(m, "meta", "dmetaLr", args, 1);
+    checkAgainstFd(m, "meta", "dmetaXs", args, 2); // mixed partials of loss in (w, xs)
+    checkAgainstFd(m, "metaInPlace", "dmetaInPlace", args, 0);
+    expect(m.dmetaInPlace(...deepCopy(args))).toEqual(m.dmeta(...deepCopy(args)));
+  });
+
+  it("grad(h, 1) inside, differentiated with respect to either argument; only some arguments varied", async () => {
+    const m = await load("argnum", `
+function h(x: number[], y: number[]): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += Math.exp(x[i] * y[i]) + x[i] * y[i] * y[i];
+  return s;
+}
+export function q(x: number[], y: number[]): number {
+  const gy = grad(h, 1)(x, y);
+  let s = 0;
+  for (let i = 0; i < gy.length; i++) s += gy[i] * gy[i] * (i + 1);
+  return s;
+}
+export const dqx = grad(q, 0);
+export const dqy = grad(q, 1);
+export const dqxy = grad(q, [0, 1]);
+// the data argument is not differentiated: its rule is skipped
+export function r(x: number[], y: number[]): number {
+  const c = y.slice();
+  const gx = grad(h)(x, c);
+  return gx[0] * gx[1];
+}
+export const drx = grad(r);
+`);
+    const args = [[0.2, -0.4, 0.6], [0.5, 0.3, -0.8]];
+    checkAgainstFd(m, "q", "dqx", args, 0);
+    checkAgainstFd(m, "q", "dqy", args, 1);
+    const both = m.dqxy(...deepCopy(args));
+    expect(both).toEqual([m.dqx(...deepCopy(args)), m.dqy(...deepCopy(args))]);
+    checkAgainstFd(m, "r", "drx", args, 0);
+  });
+
+  it("an inner gradient the outer function writes into, and a branch on it", async () => {
+    const m = await load("writes", `
+function h(x: number[]): number { let s = 0; for (let i = 0; i < x.length; i++) s += Math.cos(x[i]) * x[i]; return s; }
+export function f(x: number[]): number {
+  const g = grad(h)(x);
+  g[0] = g[0] * x[1];
+  let s = 0;
+  for (let i = 0; i < g.length; i++) s += g[i] > 0 ? g[i] * g[i] : -g[i];
+  return s;
+}
+export const df = grad(f);
+`);
+    checkAgainstFd(m, "f", "df", [[0.4, 1.3, -2.1]]);
+  });
+});
+
+describe("mixed partial derivatives grad(grad(f, k), j)", () => {
+  const SRC = `
+export function f(x: number, y: number): number { return Math.sin(x * y) + x * x * y * y * y; }
+export const fxy = grad(grad(f, 0), 1);
+export const fyx = grad(grad(f, 1), 0);
+export const fxyx = grad(grad(grad(f, 0), 1), 0);
+export function g(a: number, v: number[]): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += Math.exp(a * v[i]) * (i + 1);
+  return s;
+}
+// d/dv of dg/da: an array
+export const gav = grad(grad(g, 0), 1);
+export const ga = grad(g, 0);
+`;
+  it("match the closed forms, are symmetric, and an array outer argument matches central differences", async () => {
+    const m = await load("mixed", SRC);
+    const [x, y] = [0.7, -1.3];
+    const fxy = Math.cos(x * y) - x * y * Math.sin(x * y) + 6 * x * y * y;
+    expect(m.fxy(x, y)).toBeCloseTo(fxy, 12);
+    expect(m.fyx(x, y)).toBeCloseTo(fxy, 12);
+    const fxyx = -2 * y * Math.sin(x * y) - x * y * y * Math.cos(x * y) + 6 * y * y;
+    expect(m.fxyx(x, y)).toBeCloseTo(fxyx, 11);
+    const v = [0.3, -0.5, 1.2];
+    const out = m.gav(0.4, v);
+    const fd = finiteDiff((a: number, w: number[]) => m.ga(a, w), [0.4, v.slice()], 1);
+    expectGradClose(out, fd, { rtol: 1e-6, atol: 1e-7 });
+  });
+
+  it("without a build step too", () => {
+    const f = (x: number, y: number) => Math.sin(x * y) + x * x * y * y * y;
+    const [x, y] = [0.7, -1.3];
+    expect(grad(grad(f, 0), 1)(x, y)).toBeCloseTo(Math.cos(x * y) - x * y * Math.sin(x * y) + 6 * x * y * y, 12);
+    expect(grad(grad(grad(f, 0), 1), 0)(x, y)).toBeCloseTo(-2 * y * Math.sin(x * y) - x * y * y * Math.cos(x * y) + 6 * y * y, 11);
+  });
+
+  it("an inner grad over an array argument is ADC232", () => {
+    const src = `import { grad } from "adc";
+export function g(a: number, v: number[]): number { return a * v[0]; }
+export const bad = grad(grad(g, 1), 0);
+`;
+    expect(() => compileModule(src)).toThrowError(/ADC232/);
+  });
+});
+
+describe("what is refused, with a located error", () => {
+  const HEAD = `import { grad, valueAndGrad, hvp, jvp } from "adc";
+function h(x: number[]): number { let s = 0; for (let i = 0; i < x.length; i++) s += x[i] * x[i]; return s; }
+`;
+  const codeOf = (src: string): string => {
+    try {
+      compileModule(src, { filename: "inner.ts" });
+    } catch (e) {
+      if (e instanceof AdcError) return `${e.code} ${e.line}:${e.column}`;
+      throw e;
+    }
+    return "compiled";
+  };
+  it("valueAndGrad or grad with several argnums inside differentiated code: ADC235", () => {
+    expect(codeOf(`${HEAD}export function f(x: number[]): number { const [v, g] = valueAndGrad(h)(x); return v + g[0]; }
+export const df = grad(f);
+`)).toBe("ADC235 3:57");
+    expect(codeOf(`${HEAD}function h2(x: number[], y: number[]): number { return x[0] * y[0]; }
+export function f(x: number[]): number { const gs = grad(h2, [0, 1])(x, x); return gs[0][0]; }
+export const df = grad(f);
+`)).toMatch(/^ADC235 /);
+  });
+  it("hvp or jvp of a function calling grad inside: a located error, not a wrong number", () => {
+    expect(codeOf(`${HEAD}export function f(x: number[]): number { return grad(h)(x)[0]; }
+export const hf = hvp(f);
+`)).toMatch(/^ADC234 /);
+    expect(codeOf(`${HEAD}export function f(x: number[]): number { return grad(h)(x)[0]; }
+export const jf = jvp(f);
+`)).toMatch(/^ADC201 /);
+  });
+});
