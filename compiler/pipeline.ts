@@ -19,6 +19,7 @@ import { Factories } from "./transform/factories.js";
 import { TangentProgram } from "./transform/tangent/program.js";
 import { generateJvpWrapper } from "./transform/tangent/wrapper.js";
 import { describe as describeHigher, generateHigher, requestHigher, type HigherRequest } from "./transform/higher/index.js";
+import { InnerGrads } from "./transform/higher/inner.js";
 import type { NodePath } from "@babel/traverse";
 
 
@@ -59,8 +60,21 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
   const jvps = new Map<string, { name: string; loc: t.SourceLocation | null | undefined }>();
   // find the statically resolvable transform calls
   const wrappers = new Map<string, { name: string; req: WrapperRequest; loc: t.SourceLocation | null | undefined }>();
-  const wrapperNames = new Map<string, { name: string; req: WrapperRequest }>(); // by the wrapper's name
-  const gradAliases = new Map<string, string>(); // module const -> the wrapper it holds
+  // grad(h) called inside differentiated code (transform/higher/inner.ts)
+  const inner = new InnerGrads(program, higher, (fname) => !!objects.fn(fname)?.changed);
+  info.innerGrad = inner.kindOf;
+  /** Replace a transform call by its generated form, keeping its location for errors and source maps. */
+  function replaceKeepingLoc(path: NodePath, node: t.Expression, what: string, req?: WrapperRequest): void {
+    node.loc = path.node.loc;
+    node.start = path.node.start;
+    node.end = path.node.end;
+    // const g = grad(h) at module level: g called inside differentiated code is grad(h)
+    const decl = path.parentPath;
+    const constName = decl?.isVariableDeclarator() && decl.node.id.type === "Identifier" && decl.parentPath.isVariableDeclaration({ kind: "const" }) && decl.scope.path.isProgram() ? decl.node.id.name : undefined;
+    const callee = node.type === "CallExpression" ? node.callee : node;
+    if (callee.type === "Identifier") inner.transform(callee.name, what, req, constName);
+    path.replaceWith(node);
+  }
   let remainingUses = 0;
   const forced = new Set<string>(); // runtime names the instrumented source uses
   traverse(file, {
@@ -75,7 +89,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
       }
       if (kind === "hvp" || kind === "hessian" || (kind === "grad" && isGradCall(path.node.arguments[0], path))) {
         const r = higherCall(path.node, kind, path);
-        if (r) path.replaceWith(r);
+        if (r) replaceKeepingLoc(path, r, `${kind}(${(path.node.arguments[0] as t.Identifier)?.name ?? "…"})`);
         else remainingUses++;
         return;
       }
@@ -94,8 +108,8 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
         let j = jvps.get(fname);
         if (!j) jvps.set(fname, (j = { name: program.namer.fresh(`${fname}_jvp`), loc: path.node.loc }));
         const rest = path.node.arguments.slice(1);
-        if (rest.length === 0) path.replaceWith(t.identifier(j.name));
-        else if (rest.length === 2) path.replaceWith(t.callExpression(t.identifier(j.name), rest));
+        if (rest.length === 0) replaceKeepingLoc(path, t.identifier(j.name), `jvp(${fname})`);
+        else if (rest.length === 2) replaceKeepingLoc(path, t.callExpression(t.identifier(j.name), rest), `jvp(${fname})`);
         else rep.error("ADC203", path.node, "jvp takes (f, primals, tangents), or f alone to get the function of (primals, tangents)");
         return;
       }
@@ -110,13 +124,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
         wrappers.set(key, w);
       }
       if (!lifted) {
-        path.replaceWith(t.identifier(w.name));
-        wrapperNames.set(w.name, w);
-        // const g = grad(h) at module level: g called inside differentiated code is grad(h) (innerGrad below)
-        const decl = path.parentPath;
-        if (decl?.isVariableDeclarator() && decl.node.id.type === "Identifier" && decl.parentPath.isVariableDeclaration({ kind: "const" }) && decl.scope.path.isProgram()) {
-          gradAliases.set(decl.node.id.name, w.name);
-        }
+        replaceKeepingLoc(path, t.identifier(w.name), `${kind}(${fname})`, w.req);
         return;
       }
       path.replaceWith(t.callExpression(t.identifier(rt.withCaptures), [fArg as t.Expression, t.identifier(w.name), t.numericLiteral(lifted.arity), t.stringLiteral(lifted.factory)]));
@@ -178,40 +186,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     return t.identifier(h.name);
   }
 
-  // grad(h) called inside differentiated code: a tape call whose rule is an H·v product (transform/higher)
-  const inner = new Map<string, { req: WrapperRequest; site: t.Node }>();
-  info.innerGrad = (name, site) => {
-    const wname = wrapperNames.has(name) ? name : gradAliases.get(name);
-    const w = wname ? wrapperNames.get(wname) : undefined;
-    if (!w || !wname) return null;
-    const { fname, argnums, asArray } = w.req;
-    if (w.req.kind !== "grad" || asArray) {
-      return rep.error("ADC235", site, `${w.req.kind}(${fname}${asArray ? ", [...]" : ""}) is called inside a differentiated function: only grad(h) or grad(h, k) (one argument) can be differentiated there`);
-    }
-    if (objects.fn(fname)?.changed) rep.error("ADC235", site, `grad(${fname}) is called inside a differentiated function, and ${fname} has object parameters, which this does not support yet; pass numbers and arrays`);
-    const { fn } = program.fn(fname);
-    if (fn.retKind.k !== "num") return null; // the wrapper reports it (ADC142)
-    if (!inner.has(wname)) inner.set(wname, { req: w.req, site });
-    return fn.locals.get(fn.params[argnums[0]])!.kind;
-  };
-
-  /** The rules of grad(h, k) called in differentiated code: rule i is the derivative of grad(h, i) along the cotangent in argument k. */
   const innerRules: string[] = [];
-  function requestInnerGrad(wname: string, req: WrapperRequest, site: t.Node): string {
-    const { fn } = program.fn(req.fname);
-    const k = req.argnums[0];
-    const rules = fn.params.map((p, i) => {
-      const kind = fn.locals.get(p)!.kind;
-      if (!(kind.k === "num" || (kind.k === "arr" && kind.elem !== "int"))) return "null";
-      const key = `hvp:${req.fname}:${i}:${k}`;
-      let h = higher.get(key);
-      if (!h) higher.set(key, (h = { kind: "hvp", fname: req.fname, wrt: i, along: [k], order: 2, name: program.namer.fresh(`${req.fname}_hvp${i === k ? "" : `_${fn.params[i]}`}`), site }));
-      requestHigher(h, program);
-      return `(dy, y, ...args) => ${h.name}(...args, dy)`;
-    });
-    return `// grad(${req.fname}${k ? `, ${k}` : ""}) is called in differentiated code: its pullback takes dy to the derivative of each gradient of ${req.fname} along dy in ${fn.params[k]} (the Hessian is symmetric)\n${rt.primitive}(${wname}, ${rules.join(", ")});`;
-  }
-
   const generated: string[] = [];
   const registrations = requestRegistrations(file, program);
   const jvpCode: string[] = [];
@@ -234,7 +209,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
       if (flat?.changed) w.req.flat = flat;
     }
     for (const w of wrappers.values()) requestWrapper(w.req, program);
-    for (const [wname, { req, site }] of inner) innerRules.push(requestInnerGrad(wname, req, site));
+    innerRules.push(...inner.rules());
     const pairs = program.generate();
     generated.push(...pairs, ...[...wrappers.values()].map((w) => generateWrapper(w.req, w.name, program)), ...registerLines(registrations, program));
   }

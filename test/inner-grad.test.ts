@@ -252,6 +252,15 @@ export function f(x: number[]): number { const gs = grad(h2, [0, 1])(x, x); retu
 export const df = grad(f);
 `)).toMatch(/^ADC235 /);
   });
+  it("jvp, hvp or hessian called inside differentiated code: ADC235 at the call", () => {
+    expect(codeOf(`${HEAD}export function f(x: number): number { return jvp(h, [[x, x]], [[1, 0]])[1]; }
+export const df = grad(f);
+`)).toBe("ADC235 3:47");
+    expect(codeOf(`${HEAD}const hh = hvp(h);
+export function f(x: number[]): number { return hh(x, x)[0]; }
+export const df = grad(f);
+`)).toBe("ADC235 4:49");
+  });
   it("hvp or jvp of a function calling grad inside: a located error, not a wrong number", () => {
     expect(codeOf(`${HEAD}export function f(x: number[]): number { return grad(h)(x)[0]; }
 export const hf = hvp(f);
