@@ -114,9 +114,9 @@ export function vjpOf(fn: unknown): Vjp {
 
 function declaredVjp(fn: Function, d: Declared): Vjp {
   return (args) => {
-    const value = fn(...args);
-    if (d.zero) return { value, back: () => args.map(() => null) };
+    if (d.zero) return { value: fn(...args), back: () => args.map(() => null) };
     const saved = args.map(snapshot); // the rules see the arguments as they were at the call
+    const value = fn(...args);
     return {
       value,
       back: (dy, wanted) => saved.map((_, i) => {

@@ -128,6 +128,16 @@ export function metaInPlace(w: number[], lr: number, xs: number[], ys: number[])
   return loss(v, xs, ys);
 }
 export const dmetaInPlace = grad(metaInPlace);
+// the same with map, as in the README
+export function metaMap(w: number[], lr: number, xs: number[], ys: number[]): number {
+  let v = w.slice();
+  for (let k = 0; k < 3; k++) {
+    const g = dloss(v, xs, ys);
+    v = v.map((vj, j) => vj - lr * g[j]);
+  }
+  return loss(v, xs, ys);
+}
+export const dmetaMap = grad(metaMap);
 `);
     const args = [[0.4, -0.2], 0.3, [0.1, 0.5, -0.3, 0.9], [0.2, 0.4, -0.1, 0.6]];
     checkAgainstFd(m, "meta", "dmeta", args, 0);
@@ -135,6 +145,8 @@ export const dmetaInPlace = grad(metaInPlace);
     checkAgainstFd(m, "meta", "dmetaXs", args, 2); // mixed partials of loss in (w, xs)
     checkAgainstFd(m, "metaInPlace", "dmetaInPlace", args, 0);
     expect(m.dmetaInPlace(...deepCopy(args))).toEqual(m.dmeta(...deepCopy(args)));
+    checkAgainstFd(m, "metaMap", "dmetaMap", args, 0);
+    expect(m.dmetaMap(...deepCopy(args))).toEqual(m.dmeta(...deepCopy(args)));
   });
 
   it("grad(h, 1) inside, differentiated with respect to either argument; only some arguments varied", async () => {
@@ -251,6 +263,12 @@ export const df = grad(f);
 export function f(x: number[]): number { const gs = grad(h2, [0, 1])(x, x); return gs[0][0]; }
 export const df = grad(f);
 `)).toMatch(/^ADC235 /);
+  });
+  it("an inner gradient of a function that writes into its argument: ADC235", () => {
+    expect(codeOf(`${HEAD}function w(x: number[]): number { x[0] = x[0] * x[1]; return x[0]; }
+export function f(x: number[]): number { return grad(w)(x)[0]; }
+export const df = grad(f);
+`)).toBe("ADC235 4:49");
   });
   it("jvp, hvp or hessian called inside differentiated code: ADC235 at the call", () => {
     expect(codeOf(`${HEAD}export function f(x: number): number { return jvp(h, [[x, x]], [[1, 0]])[1]; }

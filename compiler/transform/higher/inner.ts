@@ -49,8 +49,10 @@ export class InnerGrads {
       return rep.error("ADC235", site, `${req.kind}(${fname}${asArray ? ", [...]" : ""}) is called inside a differentiated function: only grad(h) or grad(h, k) (one argument) can be differentiated there`);
     }
     if (this.hasObjects(fname)) rep.error("ADC235", site, `grad(${fname}) is called inside a differentiated function, and ${fname} has object parameters, which this does not support yet; pass numbers and arrays`);
-    const { fn } = this.program.fn(fname);
+    const { fn, mutated } = this.program.fn(fname);
     if (fn.retKind.k !== "num") return null; // the wrapper reports it (ADC142)
+    // the outer sweeps would not see the write: an error, not a wrong number
+    if (mutated.size) rep.error("ADC235", site, `grad(${fname}) is called inside a differentiated function, and ${fname} writes into its argument ${[...mutated].map((i) => `'${fn.params[i]}'`).join(", ")}, which this does not support; let ${fname} work on a copy`);
     if (!this.used.has(wname)) this.used.set(wname, { req, site });
     return fn.locals.get(fn.params[argnums[0]])!.kind;
   };
