@@ -305,49 +305,52 @@ function maxAbs(v: unknown): number {
   return Math.max(0, ...Array.from(v as ArrayLike<number>, (e) => Math.abs(e)));
 }
 
+const xArb = fc.array(fc.integer({ min: -150, max: 150 }), { minLength: 3, maxLength: 5 }).map((v) => Float64Array.from(v, (e) => e / 100));
+const sArb = fc.integer({ min: -150, max: 150 }).map((v) => v / 100);
+
+async function compileOrExplain(source: string, where: string, name: string): Promise<Record<string, any>> {
+  try {
+    return await compileAndImport(source, name);
+  } catch (e) {
+    throw new Error(`compile/import failed: ${(e as Error).message}\n${where}`);
+  }
+}
+
+/** [gradient of x, gradient of s] against central differences, with a tolerance scaled to their size. */
+function gradPairProblems(actual: [unknown, unknown], expected: [unknown, unknown]): string[] {
+  const scale = 1 + Math.max(maxAbs(expected[0]), maxAbs(expected[1]));
+  const tol = { rtol: RTOL, atol: 1e-6 * scale };
+  return [...gradMismatches(actual[0], expected[0], tol).map((p) => `x: ${p}`), ...gradMismatches(actual[1], expected[1], tol).map((p) => `s: ${p}`)];
+}
+
 describe("random programs", () => {
   it("gradients w.r.t. x (Float64Array) and s (number) match finite differences", { timeout: 120_000 }, async () => {
     let checked = 0;
     await fc.assert(
-      fc.asyncProperty(
-        programArb,
-        fc.array(fc.integer({ min: -150, max: 150 }), { minLength: 3, maxLength: 5 }).map((v) => Float64Array.from(v, (e) => e / 100)),
-        fc.integer({ min: -150, max: 150 }).map((v) => v / 100),
-        async (program, x, s) => {
-          fc.pre(branchMargin(program, x, s) > MIN_MARGIN);
-          const source = renderModule(program);
-          const where = `program:\n${source}\nx = ${show(x)}, s = ${s}`;
-          let m: Record<string, any>;
-          try {
-            m = await compileAndImport(source, "property");
-          } catch (e) {
-            throw new Error(`compile/import failed: ${(e as Error).message}\n${where}`);
-          }
-          const expected = finiteDiff(m.f, [x, s], [0, 1]) as [Float64Array, number];
-          const actual = m.df(x.slice(), s);
-          const problems: string[] = [];
-          if (!Array.isArray(actual) || actual.length !== 2) problems.push(`expected [gradient of x, gradient of s], got ${show(actual)}`);
-          else {
-            const scale = 1 + Math.max(maxAbs(expected[0]), maxAbs(expected[1]));
-            const tol = { rtol: RTOL, atol: 1e-6 * scale };
-            problems.push(...gradMismatches(actual[0], expected[0], tol).map((p) => `x: ${p}`));
-            problems.push(...gradMismatches(actual[1], expected[1], tol).map((p) => `s: ${p}`));
-          }
-          // x is left exactly as f leaves it
-          const byF = x.slice();
-          const value = m.f(byF, s);
-          const byDf = x.slice();
-          m.df(byDf, s);
-          problems.push(...exactMismatches(byDf, byF, "x after grad"));
-          // valueAndGrad's value is f's
-          const vg = m.vdf(x.slice(), s);
-          if (!sameNumber(vg?.[0], value)) problems.push(`valueAndGrad value ${vg?.[0]} vs f ${value}`);
-          if (problems.length > 0) {
-            throw new Error(`${problems.join("\n")}\nactual:   ${show(actual)}\nexpected: ${show(expected)}\n${where}`);
-          }
-          checked++;
-        },
-      ),
+      fc.asyncProperty(programArb, xArb, sArb, async (program, x, s) => {
+        fc.pre(branchMargin(program, x, s) > MIN_MARGIN);
+        const source = renderModule(program);
+        const where = `program:\n${source}\nx = ${show(x)}, s = ${s}`;
+        const m = await compileOrExplain(source, where, "property");
+        const expected = finiteDiff(m.f, [x, s], [0, 1]) as [Float64Array, number];
+        const actual = m.df(x.slice(), s);
+        const problems: string[] = [];
+        if (!Array.isArray(actual) || actual.length !== 2) problems.push(`expected [gradient of x, gradient of s], got ${show(actual)}`);
+        else problems.push(...gradPairProblems(actual as [unknown, unknown], expected));
+        // x is left exactly as f leaves it
+        const byF = x.slice();
+        const value = m.f(byF, s);
+        const byDf = x.slice();
+        m.df(byDf, s);
+        problems.push(...exactMismatches(byDf, byF, "x after grad"));
+        // valueAndGrad's value is f's
+        const vg = m.vdf(x.slice(), s);
+        if (!sameNumber(vg?.[0], value)) problems.push(`valueAndGrad value ${vg?.[0]} vs f ${value}`);
+        if (problems.length > 0) {
+          throw new Error(`${problems.join("\n")}\nactual:   ${show(actual)}\nexpected: ${show(expected)}\n${where}`);
+        }
+        checked++;
+      }),
       { seed: Number(process.env.ADC_PROPERTY_SEED ?? 20261130), numRuns: Number(process.env.ADC_PROPERTY_RUNS ?? 150), interruptAfterTimeLimit: 25_000, markInterruptAsFailure: false },
     );
     expect(checked).toBeGreaterThan(30);
@@ -380,34 +383,20 @@ describe("random programs inside a gradient-norm penalty", () => {
   it("grad of pen(x, s) = sum tanh(grad(f)(x, s)) (i + 1) + sin(s) f(x, s) matches finite differences", { timeout: 120_000 }, async () => {
     let checked = 0;
     await fc.assert(
-      fc.asyncProperty(
-        programArb,
-        fc.array(fc.integer({ min: -150, max: 150 }), { minLength: 3, maxLength: 5 }).map((v) => Float64Array.from(v, (e) => e / 100)),
-        fc.integer({ min: -150, max: 150 }).map((v) => v / 100),
-        async (program, x, s) => {
-          const source = renderPenaltyModule(program);
-          // an inner gradient of a function writing its argument is refused (ADC235): not generated here
-          fc.pre(!/x\[[^\]]*\]\s*\+?=[^=]/.test(source));
-          fc.pre(branchMargin(program, x, s) > MIN_MARGIN);
-          const where = `program:\n${source}\nx = ${show(x)}, s = ${s}`;
-          let m: Record<string, any>;
-          try {
-            m = await compileAndImport(source, "property-penalty");
-          } catch (e) {
-            throw new Error(`compile/import failed: ${(e as Error).message}\n${where}`);
-          }
-          const expected = finiteDiff(m.pen, [x, s], [0, 1]) as [Float64Array, number];
-          const given = x.slice();
-          const actual = m.dpen(x, s);
-          const problems = exactMismatches(x, given, "x after grad");
-          const scale = 1 + Math.max(maxAbs(expected[0]), maxAbs(expected[1]));
-          const tol = { rtol: RTOL, atol: 1e-6 * scale };
-          problems.push(...gradMismatches(actual[0], expected[0], tol).map((p) => `x: ${p}`));
-          problems.push(...gradMismatches(actual[1], expected[1], tol).map((p) => `s: ${p}`));
-          if (problems.length > 0) throw new Error(`${problems.join("\n")}\nactual:   ${show(actual)}\nexpected: ${show(expected)}\n${where}`);
-          checked++;
-        },
-      ),
+      fc.asyncProperty(programArb, xArb, sArb, async (program, x, s) => {
+        const source = renderPenaltyModule(program);
+        // an inner gradient of a function writing its argument is refused (ADC235): not generated here
+        fc.pre(!/x\[[^\]]*\]\s*\+?=[^=]/.test(source));
+        fc.pre(branchMargin(program, x, s) > MIN_MARGIN);
+        const where = `program:\n${source}\nx = ${show(x)}, s = ${s}`;
+        const m = await compileOrExplain(source, where, "property-penalty");
+        const expected = finiteDiff(m.pen, [x, s], [0, 1]) as [Float64Array, number];
+        const given = x.slice();
+        const actual = m.dpen(x, s);
+        const problems = [...exactMismatches(x, given, "x after grad"), ...gradPairProblems(actual, expected)];
+        if (problems.length > 0) throw new Error(`${problems.join("\n")}\nactual:   ${show(actual)}\nexpected: ${show(expected)}\n${where}`);
+        checked++;
+      }),
       { seed: Number(process.env.ADC_PROPERTY_SEED ?? 20261130), numRuns: Number(process.env.ADC_PROPERTY_RUNS ?? 60), interruptAfterTimeLimit: 25_000, markInterruptAsFailure: false },
     );
     if (process.env.ADC_PROPERTY_VERBOSE) console.log(`penalty property: ${checked} programs checked`);
