@@ -559,6 +559,17 @@ if (!filters.length || filters.some((f) => "hvp rosenbrock".includes(f))) {
       const [g, hv, hh] = timeColumns([() => w.adc.rosenGrad(x), () => w.adc.rosenHvp(x, v), () => hand.rosenbrockHvpHand(x, v)]);
       console.log("Second derivatives (forward over reverse), Rosenbrock n=1e4:");
       console.log(`  adc grad ${fmtT(g.t)}, adc hvp ${fmtT(hv.t)}, hand-written hvp ${fmtT(hh.t)}; hvp/grad ${fmtR(ratio(hv, g))}, adc hvp/hand hvp ${fmtR(ratio(hv, hh))}, |adc-hand| ${fmtD(diff)}`);
+      // grad of |grad f|^2 = 2 H grad f: by hand, one gradient and one H·v
+      const penHand = (x) => {
+        const gx = hand.rosenbrockGradHand(x);
+        for (let i = 0; i < gx.length; i++) gx[i] *= 2;
+        return hand.rosenbrockHvpHand(x, gx);
+      };
+      const pdiff = gradDiff(w.adc.gradNorm2Grad(x), penHand(x));
+      if (!(pdiff <= 1e-6)) warnings.push(`!!! grad of |grad f|^2: adc differs from the hand-written one: ${fmtD(pdiff)} !!!`);
+      const [g2, pa, ph] = timeColumns([() => w.adc.rosenGrad(x), () => w.adc.gradNorm2Grad(x), () => penHand(x)]);
+      console.log(`Gradient of a gradient (grad of |grad f|^2, the inner pullback by forward over reverse), Rosenbrock n=1e4:`);
+      console.log(`  adc ${fmtT(pa.t)}, hand-written (2 H·grad f) ${fmtT(ph.t)}; adc/grad ${fmtR(ratio(pa, g2))}, adc/hand ${fmtR(ratio(pa, ph))}, |adc-hand| ${fmtD(pdiff)}`);
     } catch (e) {
       console.log(`hvp n=1e4: run error: ${errorText(e)}`);
     }
