@@ -74,14 +74,17 @@ type Jvp = (primals: unknown[], tangents: unknown[]) => [any, any];
 export function jvp<F extends (...args: any[]) => any>(f: F): Jvp;
 export function jvp<F extends (...args: any[]) => any>(f: F, primals: unknown[], tangents: unknown[]): [any, any];
 export function jvp(f: (...args: any[]) => any, primals?: unknown[], tangents?: unknown[]): any {
-  const j = jit("jvp", f as Fn) as Jvp;
+  // jvp(grad(f)): forward over reverse, [the gradient, H·tangents]
+  const inner = nestedGrads.get(f);
+  if (inner && inner.argnums.length > 1) throw new Error("adc: jvp(grad(grad(f))) is not supported: use grad(grad(grad(f))) for a number argument, or jvp(grad(f))");
+  const j = (inner ? jit("jvpOfGrad", inner.f, inner.argnums[0]) : jit("jvp", f as Fn)) as Jvp;
   return primals === undefined && tangents === undefined ? j : j(primals!, tangents!);
 }
 
 const cache = new WeakMap<Function, Map<string, Function>>();
 const ALLOWED_GLOBALS = new Set(["Math", "Number", "Infinity", "NaN", "undefined", "Float64Array", "Float32Array", "Array", "Int32Array", "console", "isNaN", "isFinite", "Error", "Boolean"]);
 
-/** grad, valueAndGrad, jvp, hvp, hessian, or gradN: grad nested N times. */
+/** grad, valueAndGrad, jvp, hvp, hessian, jvpOfGrad (jvp(grad(f, argnum))), or gradN: grad nested N times. */
 function jit(kind: string, f: Fn, argnum?: Argnum): any {
   if (typeof f !== "function") throw new TypeError(`adc: ${kind} expects a function, got ${typeof f}`);
   // a declared gradient rule wins, then a function a compiled module registered
@@ -109,8 +112,12 @@ function compileFromSource(kind: string, f: Fn, argnum?: Argnum): Function {
   const args = kind === "jvp" || argnum === undefined ? "" : `, ${JSON.stringify(argnum)}`;
   // gradN: grad(grad(...(f, a0)..., a(N-2)), a(N-1)), argnum being [a0, ..., a(N-1)]
   const order = /^grad(\d+)$/.exec(kind);
-  const call = order ? `${"grad(".repeat(+order[1])}${name}${(argnum as number[]).map((a) => `, ${a})`).join("")}` : `${kind}(${name}${args})`;
-  const source = `import { ${order ? "grad" : kind} } from "adc";\n${decl}\nexport const __adc_g = ${call};\n`;
+  const call = order
+    ? `${"grad(".repeat(+order[1])}${name}${(argnum as number[]).map((a) => `, ${a})`).join("")}`
+    : kind === "jvpOfGrad"
+    ? `jvp(grad(${name}${args}))`
+    : `${kind}(${name}${args})`;
+  const source = `import { ${order ? "grad" : kind === "jvpOfGrad" ? "grad, jvp" : kind} } from "adc";\n${decl}\nexport const __adc_g = ${call};\n`;
   checkSelfContained(source, name, f);
   let body: string;
   try {

@@ -18,7 +18,7 @@ import { registerLines, requestRegistrations } from "./transform/register.js";
 import { Factories } from "./transform/factories.js";
 import { TangentProgram } from "./transform/tangent/program.js";
 import { generateJvpWrapper } from "./transform/tangent/wrapper.js";
-import { describe as describeHigher, generateHigher, requestHigher, type HigherRequest } from "./transform/higher/index.js";
+import { ALL, describe as describeHigher, generateHigher, requestHigher, type HigherRequest } from "./transform/higher/index.js";
 import { InnerGrads } from "./transform/higher/inner.js";
 import type { NodePath } from "@babel/traverse";
 
@@ -84,8 +84,15 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
       const binding = path.scope.getBinding(callee.name);
       if (!binding || binding.kind !== "module") return;
       const kind = info.transforms.get(callee.name)!;
+      if (kind === "jvp" && isGradCall(path.node.arguments[0], path)) {
+        // jvp(grad(f), primals, tangents): forward over reverse (transform/higher)
+        const r = jvpOfGrad(path.node, path);
+        if (r) replaceKeepingLoc(path, r, "jvp(grad(…))");
+        else remainingUses++;
+        return;
+      }
       if (kind !== "grad" && isGradCall(path.node.arguments[0], path)) {
-        rep.error("ADC232", path.node, `${kind}(grad(f)) is not supported: differentiate f (grad(grad(f)), hessian(f), hvp(f))`);
+        rep.error("ADC232", path.node, `${kind}(grad(f)) is not supported: differentiate f (grad(grad(f)), hessian(f), hvp(f), jvp(grad(f)))`);
       }
       if (kind === "hvp" || kind === "hessian" || (kind === "grad" && isGradCall(path.node.arguments[0], path))) {
         const r = higherCall(path.node, kind, path);
@@ -187,6 +194,23 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
   }
 
   const innerRules: string[] = [];
+  function jvpOfGrad(node: t.CallExpression, path: NodePath): t.Expression | null {
+    const g = gradCallOf(node.arguments[0], path)!;
+    if (isGradCall(g.arguments[0], path)) rep.error("ADC232", node, "jvp(grad(grad(f))) is not supported: use grad(grad(grad(f))) for a number argument, or jvp(grad(f))");
+    const fArg = g.arguments[0] && t.isExpression(g.arguments[0]) ? unwrapTS(g.arguments[0]) : null;
+    const fname = fArg?.type === "Identifier" && info.functions.has(fArg.name) && path.scope.getBinding(fArg.name)?.scope.path.isProgram() ? fArg.name : null;
+    if (!fname) return null; // left to the runtime
+    const { argnums: [k], asArray } = parseArgnum(g.arguments[1], paramsOf(info.functions.get(fname)!).length, rep);
+    if (asArray) rep.error("ADC233", g.arguments[1]!, "jvp(grad(f, [..])): give grad one argnum");
+    const key = `jvp:${fname}:${k}:${ALL}`;
+    let h = higher.get(key);
+    if (!h) higher.set(key, (h = { kind: "jvp", fname, wrt: k, along: [ALL], order: 2, name: program.namer.fresh(`${fname}_grad_jvp`), site: node }));
+    const rest = node.arguments.slice(1);
+    if (rest.length === 0) return t.identifier(h.name);
+    if (rest.length === 2) return t.callExpression(t.identifier(h.name), rest as t.Expression[]);
+    return rep.error("ADC203", node, "jvp takes (f, primals, tangents), or f alone to get the function of (primals, tangents)");
+  }
+
   const generated: string[] = [];
   const registrations = requestRegistrations(file, program);
   const jvpCode: string[] = [];

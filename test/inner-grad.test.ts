@@ -6,7 +6,7 @@
 // there are simple ones; arguments must come back as given.
 import { describe, expect, it } from "vitest";
 import { AdcError, compileModule } from "../compiler/index.js";
-import { grad } from "../index.js";
+import { grad, jvp } from "../index.js";
 import { compileForTest, importCode } from "./helpers/load.js";
 import { deepCopy, expectGradClose, finiteDiff } from "./helpers/fd.js";
 
@@ -239,6 +239,59 @@ export function g(a: number, v: number[]): number { return a * v[0]; }
 export const bad = grad(grad(g, 1), 0);
 `;
     expect(() => compileModule(src)).toThrowError(/ADC232/);
+  });
+});
+
+describe("jvp(grad(f)): forward over reverse, as in JAX", () => {
+  const SRC = `
+export function rosen(x: number[]): number {
+  let s = 0;
+  for (let i = 0; i < x.length - 1; i++) s += 100 * (x[i + 1] - x[i] * x[i]) ** 2 + (1 - x[i]) ** 2;
+  return s;
+}
+export const gr = grad(rosen);
+export const hvpR = hvp(rosen);
+export const jg = jvp(grad(rosen));
+export function h(x: number[], w: number): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += Math.sin(w * x[i]) * x[i];
+  return s * w;
+}
+export const gh1 = grad(h, 1);
+export const ghx = grad(h);
+export const jgh1 = jvp(grad(h, 1));
+export const jghx = jvp(grad(h));
+export const jghxApplied = (x: number[], w: number, v: number[], dw: number) => jvp(grad(h), [x, w], [v, dw]);
+`;
+  it("gives [grad f, H·v] equal to hvp, and tangents of every argument against central differences", async () => {
+    const m = await load("jvpgrad", SRC);
+    const x = [0.3, -0.4, 1.1, 0.7];
+    const v = [1, -0.5, 0.25, 2];
+    const [g, hv] = m.jg([x], [v]);
+    expect(g).toEqual(m.gr(x));
+    expect(hv).toEqual(m.hvpR(x, v));
+    // along x and w at once: the derivative of grad(h, k) along (v, dw), against central differences of grad(h, k)
+    const dw = 0.7;
+    const eps = 1e-6;
+    const at = (t: number) => [x.map((xi, i) => xi + t * v[i]), 0.9 + t * dw] as const;
+    const [g1, t1] = m.jgh1([x, 0.9], [v, dw]);
+    expect(g1).toBe(m.gh1(x, 0.9));
+    expect(t1).toBeCloseTo((m.gh1(...at(eps)) - m.gh1(...at(-eps))) / (2 * eps), 6);
+    const [gx, tx] = m.jghx([x, 0.9], [v, dw]);
+    expect(gx).toEqual(m.ghx(x, 0.9));
+    const fd = m.ghx(...at(eps)).map((a: number, i: number) => (a - m.ghx(...at(-eps))[i]) / (2 * eps));
+    expectGradClose(tx, fd, { rtol: 1e-6, atol: 1e-7 });
+    expect(m.jghxApplied(x, 0.9, v, dw)).toEqual([gx, tx]);
+  });
+
+  it("without a build step too", () => {
+    const f = (x: number, y: number) => Math.sin(x * y) + x * x * y * y * y;
+    const [x, y, dx, dy] = [0.7, -1.3, 0.4, -2];
+    const [g, t] = jvp(grad(f), [x, y], [dx, dy]);
+    expect(g).toBeCloseTo(y * Math.cos(x * y) + 2 * x * y ** 3, 12);
+    const fxx = -y * y * Math.sin(x * y) + 2 * y ** 3;
+    const fxy = Math.cos(x * y) - x * y * Math.sin(x * y) + 6 * x * y * y;
+    expect(t).toBeCloseTo(fxx * dx + fxy * dy, 11);
   });
 });
 

@@ -17,11 +17,12 @@ import type { Program } from "../program.js";
 import { baseStores, differentiateAgain, storeDeclarations, type KindHints, type StageResult, type StoreClass } from "./stage.js";
 
 export interface HigherRequest {
-  kind: "hvp" | "hessian" | "deriv";
+  /** deriv: grad nested order times; jvp: jvp(grad(f, wrt)), [the gradient, its derivative along the tangents]. */
+  kind: "hvp" | "hessian" | "deriv" | "jvp";
   fname: string;
   /** The argument the gradient is taken with respect to: the result is shaped like it. */
   wrt: number;
-  /** The argument differentiated along at each level above the gradient (the direction v or 1 at the top). */
+  /** The argument differentiated along at each level above the gradient (the direction v or 1 at the top); ALL: every number and array argument (jvp). */
   along: number[];
   /** Order of the derivative: along.length + 1. */
   order: number;
@@ -29,7 +30,13 @@ export interface HigherRequest {
   site: t.Node;
 }
 
-const patternOf = (program: Program, fname: string, k: number) => program.fn(fname).fn.params.map((_, i) => (i === k ? "1" : "0")).join("");
+/** Along every number and array parameter (jvp of a gradient). */
+export const ALL = -1;
+
+const patternOf = (program: Program, fname: string, k: number) => {
+  const { fn } = program.fn(fname);
+  return fn.params.map((p, i) => (i === k || (k === ALL && ["num", "arr"].includes(fn.locals.get(p)!.kind.k)) ? "1" : "0")).join("");
+};
 
 /** Check a request and register the gradient sweeps it needs (before Program.generate). */
 export function requestHigher(req: HigherRequest, program: Program): void {
@@ -37,7 +44,7 @@ export function requestHigher(req: HigherRequest, program: Program): void {
   const what = describe(req);
   if (fn.retKind.k !== "num") program.rep.error("ADC231", req.site, `${what}: ${req.fname} must return a number`);
   const kindOf = (i: number) => (fn.params[i] ? fn.locals.get(fn.params[i])!.kind : null);
-  for (const i of new Set([req.wrt, ...req.along])) {
+  for (const i of new Set([req.wrt, ...req.along.filter((a) => a !== ALL)])) {
     const k = kindOf(i);
     if (!k || !(k.k === "num" || (k.k === "arr" && k.elem !== "int"))) {
       program.rep.error("ADC231", req.site, `${what}: parameter ${i} of ${req.fname} must be a number or an array of numbers (nested arrays too)`);
@@ -54,6 +61,7 @@ export function requestHigher(req: HigherRequest, program: Program): void {
 }
 
 export function describe(req: Pick<HigherRequest, "kind" | "fname" | "order" | "wrt" | "along">): string {
+  if (req.kind === "jvp") return `jvp(grad(${req.fname}${req.wrt ? `, ${req.wrt}` : ""}))`;
   if (req.kind !== "deriv") return `${req.kind}(${req.fname}${req.wrt ? `, ${req.wrt}` : ""})`;
   const nums = [...req.along, req.wrt];
   const plain = nums.every((n) => n === 0);
@@ -201,18 +209,16 @@ function wrapper(req: HigherRequest, l: Level, program: Program): string {
   const fq = JSON.stringify(req.fname);
   const w = req.wrt; // the result is shaped like parameter w
   const k = req.along[req.along.length - 1]; // the direction (v, or 1) is along parameter k
-  const p = fn.params[k];
+  const p = k === ALL ? "" : fn.params[k];
   const arrayOf = (i: number) => fn.locals.get(fn.params[i])!.kind.k === "arr";
-  const isArr = arrayOf(k);
+  const isArr = k !== ALL && arrayOf(k);
   const code = new Code();
   const [v, pd, tops, v0, c0, r0, err] = ["v", `${p}d`, "tops", "v0", "c0", "r0", "e"].map((b) => names.fresh(b));
   const result = sig.retVaried ? (sig.retArray ? `${rt.refs}.pop()` : `${l.channel}[0]`) : arrayOf(w) ? `${rt.zerosLike}(${fn.params[w]})` : "0";
-  const body = (direction: string | null, name: string, params: string[]) => {
+  /** A wrapper: checks, then the tangent function with the tangent of each parameter; returns `ret`, or what it makes of the function's value. */
+  const wrap = (name: string, params: string[], checks: () => void, tangentOf: (i: number) => string, ret: string | ((value: string) => string)) => {
     code.open(`function ${name}(${params.join(", ")})`);
-    if (direction) code.line(`const ${pd} = ${rt.checkDirection}(${p}, ${direction}, ${fq}, ${k}, "${isArr ? "array" : "number"}");`);
-    for (const i of new Set(direction ? [w] : [...req.along, w])) {
-      if (!direction || i !== k) code.line(`${rt.checkArg}(${fn.params[i]}, ${fq}, ${i}, "${arrayOf(i) ? "array" : "number"}");`);
-    }
+    checks();
     const saved = [...mutated].map((i) => {
       const s = names.fresh(`${fn.params[i]}_given`);
       code.line(`const ${s} = ${rt.snapshot}(${fn.params[i]}); // ${req.fname} writes ${fn.params[i]}: put back as given`);
@@ -220,9 +226,15 @@ function wrapper(req: HigherRequest, l: Level, program: Program): string {
     });
     code.line(`const ${tops} = ${rt.stackTops}(), ${v0} = ${rt.values}.top, ${c0} = ${rt.control}.top, ${r0} = ${rt.refs}.top;`);
     code.open("try");
-    // the direction for argument k; other arguments the sweeps write through get zero tangents
-    code.line(`${sig.name}(${[...fn.params, ...sig.tangentParams.map((i) => (i !== k ? zeroTangent(program, req.fname, i) : direction ? pd : "1"))].join(", ")});`);
-    code.line(`return ${result};`);
+    const call = `${sig.name}(${[...fn.params, ...sig.tangentParams.map(tangentOf)].join(", ")})`;
+    if (typeof ret === "string") {
+      code.line(`${call};`);
+      code.line(`return ${ret};`);
+    } else {
+      const value = names.fresh("value");
+      code.line(`const ${value} = ${call};`);
+      code.line(`return ${ret(value)};`);
+    }
     code.close();
     code.open(`catch (${err})`);
     code.line(`${rt.reset}(${v0}, ${c0}, ${r0});`);
@@ -236,7 +248,43 @@ function wrapper(req: HigherRequest, l: Level, program: Program): string {
     }
     code.close();
   };
+  const body = (direction: string | null, name: string, params: string[]) =>
+    wrap(
+      name,
+      params,
+      () => {
+        if (direction) code.line(`const ${pd} = ${rt.checkDirection}(${p}, ${direction}, ${fq}, ${k}, "${isArr ? "array" : "number"}");`);
+        for (const i of new Set(direction ? [w] : [...req.along, w])) {
+          if (!direction || i !== k) code.line(`${rt.checkArg}(${fn.params[i]}, ${fq}, ${i}, "${arrayOf(i) ? "array" : "number"}");`);
+        }
+      },
+      // the direction for argument k; other arguments the sweeps write through get zero tangents
+      (i) => (i !== k ? zeroTangent(program, req.fname, i) : direction ? pd : "1"),
+      result,
+    );
   const grad = `grad(${req.fname}${w ? `, ${w}` : ""})`;
+  if (req.kind === "jvp") {
+    // jvp(grad(f)): the gradient and its derivative along the tangents of every argument
+    const [primals, tans] = ["primals", "tangents"].map((b) => names.fresh(b));
+    const tangents = new Map<number, string>();
+    code.comment(`${describe(req)}: [${grad}(...primals), its derivative along tangents] (forward over reverse)`);
+    wrap(
+      req.name,
+      [primals, tans],
+      () => {
+        code.line(`${rt.checkJvp}(${primals}, ${tans}, ${fq});`);
+        code.line(`const ${fn.params.map((q, i) => `${q} = ${primals}[${i}]`).join(", ")};`);
+        for (const i of sig.tangentParams) {
+          const t = names.fresh(`${fn.params[i]}d`);
+          tangents.set(i, t);
+          code.line(`const ${t} = ${rt.checkTangent}(${fn.params[i]}, ${tans}[${i}], ${fq}, ${i}, "${arrayOf(i) ? "array" : "number"}"${mutated.has(i) ? ", true" : ""});`);
+        }
+      },
+      (i) => tangents.get(i)!,
+      (value) => `[${value}, ${result}]`,
+    );
+    return code.toString();
+  }
   if (req.kind === "deriv") {
     const chain = [...req.along, w].map((i) => fn.params[i]);
     const inWhat = chain.every((n) => n === chain[0]) ? chain[0] : chain.join(", then ");
