@@ -66,6 +66,7 @@ export const ErrorCodes = {
   ADC233: "hvp/hessian called with the wrong arguments",
   ADC234: "hvp/hessian of a function with object parameters, a function passed in or a primitive() rule",
   ADC235: "a transform other than grad(h) (one argument, a function with number and array parameters) called inside a differentiated function",
+  ADC236: "jvp inside a function differentiated by jvp, with primals or tangents that are not array literals",
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;
 

@@ -20,6 +20,8 @@ import { TangentProgram } from "./transform/tangent/program.js";
 import { generateJvpWrapper } from "./transform/tangent/wrapper.js";
 import { ALL, describe as describeHigher, generateHigher, requestHigher, type HigherRequest } from "./transform/higher/index.js";
 import { InnerGrads } from "./transform/higher/inner.js";
+import { JvpOfJvp } from "./transform/higher/forward.js";
+import { baseStores, storeDeclarations, type StoreClass } from "./transform/higher/stage.js";
 import type { NodePath } from "@babel/traverse";
 
 
@@ -57,7 +59,8 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
   const tangents = new TangentProgram(program);
   const higher = new Map<string, HigherRequest>(); // hvp, hessian, grad(grad(f)) (transform/higher)
   // jvp(f, primals, tangents) -> f_jvp(primals, tangents), forward mode (transform/tangent)
-  const jvps = new Map<string, { name: string; loc: t.SourceLocation | null | undefined }>();
+  const jvps = new Map<string, { name: string; loc: t.SourceLocation | null | undefined; site: t.Node }>();
+  const fwd = new JvpOfJvp(program);
   // find the statically resolvable transform calls
   const wrappers = new Map<string, { name: string; req: WrapperRequest; loc: t.SourceLocation | null | undefined }>();
   // grad(h) called inside differentiated code (transform/higher/inner.ts)
@@ -68,12 +71,14 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     node.loc = path.node.loc;
     node.start = path.node.start;
     node.end = path.node.end;
-    // const g = grad(h) at module level: g called inside differentiated code is grad(h)
-    const decl = path.parentPath;
-    const constName = decl?.isVariableDeclarator() && decl.node.id.type === "Identifier" && decl.parentPath.isVariableDeclaration({ kind: "const" }) && decl.scope.path.isProgram() ? decl.node.id.name : undefined;
     const callee = node.type === "CallExpression" ? node.callee : node;
-    if (callee.type === "Identifier") inner.transform(callee.name, what, req, constName);
+    if (callee.type === "Identifier") inner.transform(callee.name, what, req, constNameOf(path));
     path.replaceWith(node);
+  }
+  /** `const g = <this call>` at module level: g called inside differentiated code is the transform. */
+  function constNameOf(path: NodePath): string | undefined {
+    const decl = path.parentPath;
+    return decl?.isVariableDeclarator() && decl.node.id.type === "Identifier" && decl.parentPath.isVariableDeclaration({ kind: "const" }) && decl.scope.path.isProgram() ? decl.node.id.name : undefined;
   }
   let remainingUses = 0;
   const forced = new Set<string>(); // runtime names the instrumented source uses
@@ -113,7 +118,8 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
       if (kind === "jvp") {
         if (lifted) rep.error("ADC203", path.node, "jvp of a closure returned by a factory is not supported yet; differentiate a module function");
         let j = jvps.get(fname);
-        if (!j) jvps.set(fname, (j = { name: program.namer.fresh(`${fname}_jvp`), loc: path.node.loc }));
+        if (!j) jvps.set(fname, (j = { name: program.namer.fresh(`${fname}_jvp`), loc: path.node.loc, site: path.node }));
+        fwd.wrapper(j.name, fname, constNameOf(path));
         const rest = path.node.arguments.slice(1);
         if (rest.length === 0) replaceKeepingLoc(path, t.identifier(j.name), `jvp(${fname})`);
         else if (rest.length === 2) replaceKeepingLoc(path, t.callExpression(t.identifier(j.name), rest), `jvp(${fname})`);
@@ -214,12 +220,21 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
   const generated: string[] = [];
   const registrations = requestRegistrations(file, program);
   const jvpCode: string[] = [];
+  const fwdStores = new Map<string, StoreClass>();
   if (jvps.size) {
     for (const fname of jvps.keys()) {
       const flat = objects.fn(fname);
       if (flat?.changed) rep.error("ADC204", info.functions.get(fname)!, `jvp of ${fname}: functions with object parameters are not supported by forward mode yet; pass numbers and arrays`);
     }
-    const wrappersJ = [...jvps].map(([fname, j]) => generateJvpWrapper({ fname }, j.name, program, tangents));
+    // jvp of a function that calls jvp inside: forward over forward (transform/higher/forward.ts)
+    const plain = [...jvps].filter(([fname, j]) => {
+      if (!fwd.reached(fname).size) return true;
+      const r = fwd.generate(fname, j.name, j.site);
+      jvpCode.push(...r.code);
+      for (const [n, c] of r.stores) fwdStores.set(n, c);
+      return false;
+    });
+    const wrappersJ = plain.map(([fname, j]) => generateJvpWrapper({ fname }, j.name, program, tangents));
     jvpCode.push(...tangents.generate(), ...wrappersJ);
   }
   for (const h of higher.values()) {
@@ -237,13 +252,16 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     const pairs = program.generate();
     generated.push(...pairs, ...[...wrappers.values()].map((w) => generateWrapper(w.req, w.name, program)), ...registerLines(registrations, program));
   }
-  let storeDecls = "";
+  const base = baseStores(rt);
+  let stores = new Map([...base, ...fwdStores]);
   if (higher.size) {
     const h = generateHigher([...higher.values()], program);
     generated.push(...h.code);
-    storeDecls = [h.declarations, ...innerRules].filter(Boolean).join("\n");
+    stores = new Map([...stores, ...h.stores]);
   }
   generated.push(...jvpCode);
+  const decls = storeDeclarations(stores, base, rt.store, generated.join("\n"));
+  const storeDecls = [...(decls.length ? ["// run-time stores of the tangents of the sweeps' stores (runtime/higher.ts)", ...decls] : []), ...innerRules].join("\n");
   useRuntimeForDeclarers(file, options.runtimeImport ?? `${ADC_MODULE}/runtime`);
 
   // the transforms imported from "adc" that are no longer used go away

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { AdcError, compileModule } from "../compiler/index.js";
 import { grad, hessian, hvp } from "../index.js";
 import { compileForTest, importCode } from "./helpers/load.js";
+import { HORNER, polyDeriv, scalarFunctions } from "./helpers/scalars.js";
 
 async function load(name: string, body: string): Promise<Record<string, any>> {
   const src = `import { grad, hvp, hessian } from "adc";\n${body}`;
@@ -16,45 +17,7 @@ async function load(name: string, body: string): Promise<Record<string, any>> {
 
 const close = (a: number, b: number, tol: number, what = "") => expect(Math.abs(a - b), `${what}: ${a} vs ${b}`).toBeLessThanOrEqual(tol * (1 + Math.abs(b)));
 
-const HORNER = [0.5, -1, 2, 3, -0.25, 1.5];
-/** The m-th derivative of the polynomial with coefficients c (c[i] x^i) at x. */
-function polyDeriv(c: number[], m: number, x: number): number {
-  let s = 0;
-  for (let i = m; i < c.length; i++) {
-    let f = 1;
-    for (let j = 0; j < m; j++) f *= i - j;
-    s += c[i] * f * x ** (i - m);
-  }
-  return s;
-}
-
-const SCALAR = `
-export function s(x: number): number { return Math.sin(x); }
-export function e(x: number): number { return Math.exp(2 * x); }
-export function th(x: number): number { return Math.tanh(x); }
-export function horner(x: number): number {
-  const c = [${HORNER.join(", ")}];
-  let p = 0;
-  for (let i = c.length - 1; i >= 0; i--) p = p * x + c[i];
-  return p;
-}
-// y' = -k y + sin(t y), y(0) = 1, ten RK4 steps: the final y as a function of k
-function rhs(t: number, y: number, k: number): number { return -k * y + Math.sin(t * y); }
-export function rk4(k: number): number {
-  let y = 1;
-  let t = 0;
-  const h = 0.1;
-  for (let n = 0; n < 10; n++) {
-    const k1 = rhs(t, y, k);
-    const k2 = rhs(t + h / 2, y + (h / 2) * k1, k);
-    const k3 = rhs(t + h / 2, y + (h / 2) * k2, k);
-    const k4 = rhs(t + h, y + h * k3, k);
-    y += (h / 6) * (k1 + 2 * k2 + 2 * k3 + k4);
-    t += h;
-  }
-  return y;
-}
-`;
+const SCALAR = scalarFunctions(true);
 const NAMES = ["s", "e", "th", "horner", "rk4"];
 const nested = (f: string) => `export const ${f}1 = grad(${f}), ${f}2 = grad(grad(${f})), ${f}3 = grad(grad(grad(${f}))), ${f}4 = grad(grad(grad(grad(${f}))));`;
 

@@ -33,6 +33,11 @@ export interface ModuleInfo {
    * Such calls go through the tape, where the gradient's rule is an H·v product (transform/higher).
    */
   innerGrad?: (name: string, site: t.Node) => import("../ir.js").Kind | null;
+  /**
+   * In a function differentiated by jvp that calls jvp inside (transform/higher/forward.ts): the
+   * driver a call of the jvp wrapper `name` becomes, `pair(...primals, ...tangents)`.
+   */
+  innerJvp?: (name: string) => { pair: string; arity: number } | null;
 }
 
 export interface DeclaredPrimitive {

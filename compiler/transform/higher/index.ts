@@ -126,11 +126,11 @@ interface Level extends StageResult {
 }
 
 /**
- * Generate the tangent code and wrappers of all requests (after Program.generate). The store
- * declarations go at the top of the module, with the runtime's import (module code may call a
- * wrapper before the generated code at the end of the module has run).
+ * Generate the tangent code and wrappers of all requests (after Program.generate), and the stores
+ * they use (declared by pipeline.ts at the top of the module, with the runtime's import: module
+ * code may call a wrapper before the generated code at the end of the module has run).
  */
-export function generateHigher(reqs: HigherRequest[], program: Program): { code: string[]; declarations: string } {
+export function generateHigher(reqs: HigherRequest[], program: Program): { code: string[]; stores: Map<string, StoreClass> } {
   const rt = program.rt;
   const base = baseStores(rt);
   const levels = new Map<string, Level>(); // `${fname}:${k}:${level}`
@@ -196,8 +196,7 @@ export function generateHigher(reqs: HigherRequest[], program: Program): { code:
     }
     out.push(wrapper(req, levelOf(req, top), program));
   }
-  const decls = storeDeclarations(stores, base, rt.store, out.join("\n"));
-  return { code: out, declarations: decls.length ? `// run-time stores of the tangents of the sweeps' stores (runtime/higher.ts)\n${decls.join("\n")}` : "" };
+  return { code: out, stores };
 }
 
 function wrapper(req: HigherRequest, l: Level, program: Program): string {

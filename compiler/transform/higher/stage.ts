@@ -42,6 +42,8 @@ export interface StageResult {
   hints: KindHints;
   /** This level's channel: a tangent function's result tangent is in channel[0]. */
   channel: string;
+  /** The program the level was analyzed in (its view of the drivers' parameters). */
+  program: Program;
 }
 
 /** Kinds of the variables of generated functions, by function: locals by name, parameters by position. */
@@ -53,7 +55,7 @@ export interface StageInput {
   /** Everything the drivers reach: sweep code, or the previous level's tangent functions. */
   code: string[];
   /** Functions of user-visible results (the gradient, a lower derivative) to differentiate. */
-  drivers: { name: string; source: string; pattern: string }[];
+  drivers: { name: string; source: string; pattern: string | ((program: Program) => string) }[];
   stores: Map<string, StoreClass>;
   info: ModuleInfo;
   rep: Reporter;
@@ -92,7 +94,7 @@ export function differentiateAgain(input: StageInput): StageResult {
   let code: string[];
   let sigs: TangentCallee[];
   try {
-    sigs = input.drivers.map((d) => tangents.request(d.name, d.pattern));
+    sigs = input.drivers.map((d) => tangents.request(d.name, typeof d.pattern === "string" ? d.pattern : d.pattern(program)));
     code = tangents.generate();
   } catch (e) {
     if (!(e instanceof AdcError) || e.filename !== filename) throw e;
@@ -106,7 +108,7 @@ export function differentiateAgain(input: StageInput): StageResult {
   const stores = new Map(input.stores);
   for (const [s, cls] of input.stores) if (cls === "values" || cls === "refs" || cls === "scalars") stores.set(tangentOf(s), cls);
   stores.set(channel, "scalars");
-  return { code, sigs, stores, channel, hints: tangents.kinds };
+  return { code, sigs, stores, channel, hints: tangents.kinds, program };
 }
 
 /** Declarations of the stores a level's code names beyond the runtime's own: `const $values_1 = $store("values", "values_1");`. */

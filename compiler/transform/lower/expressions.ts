@@ -242,6 +242,8 @@ function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expressio
     const local = ctx.resolve(callee.name);
     const closure = local ? ctx.closures.get(local) : undefined;
     if (closure) return callClosure(closure, e.arguments, ctx, pre, `${callee.name}_r`);
+    const pair = local ? null : ctx.module.innerJvp?.(callee.name);
+    if (pair) return lowerInnerJvp(e, pair, ctx, pre);
     const dynamic = lowerDynamicCall(e, callee.name, args, ctx, pre);
     if (dynamic) return dynamic;
     if (!local && ctx.module.functions.has(callee.name)) return callModule(callee.name, args(), ctx, pre);
@@ -281,6 +283,16 @@ function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expressio
     return ctx.rep.error("ADC122", e, `.${method}() is not supported in differentiated code (supported: push, fill on a new array, slice())`);
   }
   return ctx.rep.error("ADC120", e, "call to a function adc cannot see");
+}
+
+/** jvp(h, [a, b], [ta, tb]) inside a function differentiated by jvp: h_pair(a, b, ta, tb), [value, tangent] (transform/higher/forward.ts). */
+function lowerInnerJvp(e: t.CallExpression, pair: { pair: string; arity: number }, ctx: LowerCtx, pre: Stmt[]): t.Expression {
+  const [ps, ts] = e.arguments;
+  const literal = (a: t.Node | undefined): a is t.ArrayExpression => a?.type === "ArrayExpression" && a.elements.length === pair.arity && a.elements.every((x) => x && x.type !== "SpreadElement");
+  if (e.arguments.length !== 2 || !literal(ps) || !literal(ts)) {
+    return ctx.rep.error("ADC236", e, `jvp inside a function differentiated by jvp needs its primals and tangents as array literals of ${pair.arity} entr${pair.arity === 1 ? "y" : "ies"}, one per parameter: jvp(h, [a, ...], [ta, ...])`);
+  }
+  return callModule(pair.pair, lowerInOrder([...ps.elements, ...ts.elements] as t.Expression[], ctx, pre), ctx, pre);
 }
 
 /** A call of a module function with lowered arguments: inlined if it is one expression, else a call statement. */
