@@ -17,7 +17,7 @@ import { ObjectsPass } from "./transform/objects/flatten.js";
 import { registerLines, requestRegistrations } from "./transform/register.js";
 import { Factories } from "./transform/factories.js";
 import { TangentProgram } from "./transform/tangent/program.js";
-import { generateJvpWrapper } from "./transform/tangent/wrapper.js";
+import { generateJvpWrapper, rejectObjectResult } from "./transform/tangent/wrapper.js";
 import { describe as describeHigher, generateHigher, requestHigher, type HigherRequest } from "./transform/higher/index.js";
 import type { NodePath } from "@babel/traverse";
 
@@ -56,7 +56,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
   const tangents = new TangentProgram(program);
   const higher = new Map<string, HigherRequest>(); // hvp, hessian, grad(grad(f)) (transform/higher)
   // jvp(f, primals, tangents) -> f_jvp(primals, tangents), forward mode (transform/tangent)
-  const jvps = new Map<string, { name: string; loc: t.SourceLocation | null | undefined }>();
+  const jvps = new Map<string, { name: string; loc: t.SourceLocation | null | undefined; arity?: number }>();
   // find the statically resolvable transform calls
   const wrappers = new Map<string, { name: string; req: WrapperRequest; loc: t.SourceLocation | null | undefined }>();
   let remainingUses = 0;
@@ -88,13 +88,14 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
         return; // not statically known: left to the runtime
       }
       if (kind === "jvp") {
-        if (lifted) rep.error("ADC203", path.node, "jvp of a closure returned by a factory is not supported yet; differentiate a module function");
         let j = jvps.get(fname);
-        if (!j) jvps.set(fname, (j = { name: program.namer.fresh(`${fname}_jvp`), loc: path.node.loc }));
+        if (!j) jvps.set(fname, (j = { name: program.namer.fresh(`${fname}_jvp`), loc: path.node.loc, arity: lifted?.arity }));
         const rest = path.node.arguments.slice(1);
-        if (rest.length === 0) path.replaceWith(t.identifier(j.name));
-        else if (rest.length === 2) path.replaceWith(t.callExpression(t.identifier(j.name), rest));
-        else rep.error("ADC203", path.node, "jvp takes (f, primals, tangents), or f alone to get the function of (primals, tangents)");
+        if (rest.length !== 0 && rest.length !== 2) rep.error("ADC203", path.node, "jvp takes (f, primals, tangents), or f alone to get the function of (primals, tangents)");
+        // a factory's closure: the wrapper takes (primals, tangents) and then the captured values
+        const jf = lifted ? t.callExpression(t.identifier(rt.withCaptures), [fArg as t.Expression, t.identifier(j.name), t.numericLiteral(2), t.stringLiteral(lifted.factory), t.stringLiteral("jvp")]) : t.identifier(j.name);
+        if (lifted) forced.add("withCaptures").add("closure");
+        path.replaceWith(rest.length === 0 ? jf : t.callExpression(jf, rest));
         return;
       }
       const nparams = lifted ? lifted.arity : paramsOf(info.functions.get(fname)!).length;
@@ -169,11 +170,10 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
   const registrations = requestRegistrations(file, program);
   const jvpCode: string[] = [];
   if (jvps.size) {
-    for (const fname of jvps.keys()) {
-      const flat = objects.fn(fname);
-      if (flat?.changed) rep.error("ADC204", info.functions.get(fname)!, `jvp of ${fname}: functions with object parameters are not supported by forward mode yet; pass numbers and arrays`);
-    }
-    const wrappersJ = [...jvps].map(([fname, j]) => generateJvpWrapper({ fname }, j.name, program, tangents));
+    for (const fname of jvps.keys()) rejectObjectResult(fname, info.functions.get(fname)!, rep);
+    // objects, classes and destructuring are flattened first (transform/objects), as for grad
+    const flats = new Map([...jvps.keys()].map((fname) => [fname, objects.fn(fname)] as const));
+    const wrappersJ = [...jvps].map(([fname, j]) => generateJvpWrapper({ fname, flat: flats.get(fname)?.changed ? flats.get(fname)! : undefined, arity: j.arity }, j.name, program, tangents));
     jvpCode.push(...tangents.generate(), ...wrappersJ);
   }
   for (const h of higher.values()) {
