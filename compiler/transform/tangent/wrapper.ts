@@ -121,6 +121,11 @@ export function generateJvpWrapper(req: JvpRequest, name: string, program: Progr
     const pd = names.fresh(`${fn.locals.get(p)!.source}d`);
     along.push(pd);
     const expect = fn.locals.get(p)!.kind.k === "arr" ? "array" : "number";
+    if (pattern[j] === "0") {
+      // a captured array the closure writes varied values into: its tangent starts at zero
+      code.line(`const ${pd} = ${expect === "array" ? `${rt.zerosLike}(${p})` : "0"};`);
+      continue;
+    }
     const given = l ? leafAccess(objTangent.get(i)!, l, rt.gather) : `${tans}[${i}]`;
     const copy = mutated.has(j) ? ", true" : l ? ", false" : "";
     if (mutated.has(j)) code.line(`// ${req.fname} writes ${l ? `${argNames[i]}${pathText(l.path)}` : p}: its tangent is a copy, written alongside`);
