@@ -211,6 +211,28 @@ export const f = makeFit(obs, 0.1);`,
 describe("jvp through objects, classes and factory closures", () => {
   for (const c of CASES) it(c.name, () => checkCase(c));
 
+  it("one factory at two sites with different captures, a destructured closure parameter, and grad of the same closure", async () => {
+    const m = await compileAndImport(
+      `${HEAD}export function makeQuad(c: { k: number; off: Float64Array }) {
+  return ({ x, y }: { x: number; y: number }): number => c.k * (x - c.off[0]) ** 2 + Math.sin(y * c.off[1]);
+}
+export const q1 = makeQuad({ k: 2, off: new Float64Array([1, 0.5]) });
+export const j1 = jvp(q1);
+export const g1 = grad(q1);
+export const r2 = jvp(makeQuad({ k: -3, off: new Float64Array([0, 2]) }), [{ x: 0.5, y: 0.25 }], [{ x: 1, y: 1 }]);
+`,
+      "jvpobj-two-sites",
+    );
+    const [v1, d1] = m.j1([{ x: 0.5, y: 0.25 }], [{ x: 1, y: 1 }]);
+    expect(v1).toBe(2 * 0.25 + Math.sin(0.125));
+    expect(d1).toBeCloseTo(2 * 2 * (0.5 - 1) + 0.5 * Math.cos(0.125), 14);
+    const g = m.g1({ x: 0.5, y: 0.25 });
+    expect(d1).toBeCloseTo(g.x + g.y, 14);
+    const [v2, d2] = m.r2;
+    expect(v2).toBe(-3 * 0.25 + Math.sin(0.5));
+    expect(d2).toBeCloseTo(-3 * 2 * 0.5 + 2 * Math.cos(0.5), 14);
+  });
+
   it("jvp(makeLoss(data), primals, tangents) applied at the call site, and an array-valued f of an object", async () => {
     const m = await compileAndImport(
       `${HEAD}export function makeLoss(data: Float64Array) {

@@ -12,10 +12,10 @@ import { Code } from "../adjoint/code.js";
 import type { Program } from "../program.js";
 import type { TangentProgram } from "./program.js";
 import type { Flat } from "../objects/flatten.js";
-import { paramsOf, unwrapTS, type FunctionNode } from "../../analyze/module.js";
+import { unwrapTS, type FunctionNode } from "../../analyze/module.js";
 import type { Reporter } from "../../errors.js";
 import * as t from "@babel/types";
-import { classNodes, leafAccess, pathText } from "../wrapper.js";
+import { FlatArgs } from "./args.js";
 
 export interface JvpRequest {
   fname: string;
@@ -59,20 +59,15 @@ export function generateJvpWrapper(req: JvpRequest, name: string, program: Progr
   const rk = fn.retKind.k;
   if (rk !== "num" && rk !== "arr") program.rep.error("ADC202", source, `${req.fname} returns ${rk === "bool" ? "a boolean" : "a value adc cannot type"}; jvp needs a function that returns a number or an array of numbers (annotate its return type)`);
   const params = fn.params;
-  const origOf = (j: number) => (flat ? flat.params[j].orig : j);
+  const args = new FlatArgs(fn, flat, source);
+  const origOf = (j: number) => args.origOf(j);
   const leafOf = (j: number) => flat?.params[j].leaf ?? null;
-  const nOrig = flat ? flat.shapes.length : params.length;
-  const arity = req.arity ?? nOrig;
+  const argNames = args.argNames;
+  const arity = req.arity ?? argNames.length;
   // "1" for each number or array parameter (or leaf) of an argument; captured values and lengths are constants
   const pattern = params.map((p, j) => (origOf(j) < arity && leafOf(j)?.role !== "length" && ["num", "arr"].includes(fn.locals.get(p)!.kind.k) ? "1" : "0")).join("");
   const sig = tangents.request(target, pattern);
   const fq = JSON.stringify(req.fname);
-  // each argument of the source function: an object keeps its source name, its leaves are f_flat's parameters
-  const srcParams = paramsOf(source);
-  const argNames = Array.from({ length: nOrig }, (_, i) => {
-    const p = srcParams[i];
-    return (flat?.shapes[i] ? null : params[params.findIndex((_, j) => origOf(j) === i)]) ?? (p?.type === "Identifier" ? p.name : `arg${i}`);
-  });
   const names = program.namer.child();
   params.forEach((p) => names.reserve(p));
   argNames.forEach((a) => names.reserve(a));
@@ -82,37 +77,17 @@ export function generateJvpWrapper(req: JvpRequest, name: string, program: Progr
   code.comment(`jvp(${req.fname}): [${req.fname}(...primals), its derivative along tangents], in one forward sweep`);
   code.open(`function ${name}(${[primals, tans, ...captured].join(", ")})`);
   code.line(`${rt.checkJvp}(${primals}, ${tans}, ${fq});`);
-  const own = argNames.slice(0, arity).map((a, i) => ({ a, i })).filter(({ a, i }) => flat?.shapes[i] || params.includes(a));
+  const own = argNames.slice(0, arity).map((a, i) => ({ a, i })).filter(({ a, i }) => args.isObject(i) || params.includes(a));
   if (own.length) code.line(`const ${own.map(({ a, i }) => `${a} = ${primals}[${i}]`).join(", ")};`);
   // the tangent of an object argument: checked whole, then read leaf by leaf like the argument
   const objTangent = new Map<number, string>();
   for (let i = 0; i < arity; i++) {
-    if (!flat?.shapes[i]) continue;
+    if (!args.isObject(i)) continue;
     const d = names.fresh(`${argNames[i]}d`);
     objTangent.set(i, d);
     code.line(`const ${d} = ${rt.checkTangent}(${argNames[i]}, ${tans}[${i}], ${fq}, ${i}, "object");`);
   }
-  params.forEach((p, j) => {
-    const l = leafOf(j);
-    if (l) code.line(`const ${p} = ${leafAccess(argNames[origOf(j)], l, rt.gather)};`);
-  });
-  // objects whose methods were compiled must be of that class
-  flat?.shapes.forEach((sh, i) => {
-    for (const c of classNodes(sh)) {
-      const at = c.path.length ? leafAccess(argNames[i], { path: c.path, role: "value", ann: null }, rt.gather) : argNames[i];
-      code.line(`${rt.checkClass}(${at}, ${c.cls}, ${fq}, ${i}, ${JSON.stringify(pathText(c.path))}${c.path.includes(null) ? ", true" : ""});`);
-    }
-  });
-  // arrays f writes into must not share storage with other array arguments (or fields): their tangents could not
-  const arrays = params.map((p, j) => ({ p, j })).filter(({ p }) => fn.locals.get(p)!.kind.k === "arr");
-  const written = arrays.map((a, k) => (mutated.has(a.j) ? k : -1)).filter((k) => k >= 0);
-  if (written.length && arrays.length > 1) {
-    const label = (j: number) => {
-      const l = leafOf(j);
-      return l ? `${argNames[origOf(j)]}${pathText(l.path)}` : params[j];
-    };
-    code.line(`${rt.checkNoAlias}(${fq}, [${arrays.map((a) => a.p).join(", ")}], ${JSON.stringify(arrays.map((a) => label(a.j)))}, [${written.join(", ")}]);`);
-  }
+  args.prologue(code, rt, fq, mutated);
   const along: string[] = [];
   for (const j of sig.tangentParams) {
     const p = params[j];
@@ -126,10 +101,10 @@ export function generateJvpWrapper(req: JvpRequest, name: string, program: Progr
       code.line(`const ${pd} = ${expect === "array" ? `${rt.zerosLike}(${p})` : "0"};`);
       continue;
     }
-    const given = l ? leafAccess(objTangent.get(i)!, l, rt.gather) : `${tans}[${i}]`;
+    const given = l ? args.leaf(objTangent.get(i)!, j, rt)! : `${tans}[${i}]`;
     const copy = mutated.has(j) ? ", true" : l ? ", false" : "";
-    if (mutated.has(j)) code.line(`// ${req.fname} writes ${l ? `${argNames[i]}${pathText(l.path)}` : p}: its tangent is a copy, written alongside`);
-    code.line(`const ${pd} = ${rt.checkTangent}(${p}, ${given}, ${fq}, ${i}, "${expect}"${copy}${l ? `, ${JSON.stringify(pathText(l.path))}` : ""});`);
+    if (mutated.has(j)) code.line(`// ${req.fname} writes ${args.label(j)}: its tangent is a copy, written alongside`);
+    code.line(`const ${pd} = ${rt.checkTangent}(${p}, ${given}, ${fq}, ${i}, "${expect}"${copy}${l ? `, ${JSON.stringify(args.path(j))}` : ""});`);
   }
   code.line(`const ${value} = ${sig.name}(${[...params, ...along].join(", ")});`);
   const tangent = sig.retVaried ? (sig.retArray ? `${rt.refs}.pop()` : `${rt.adjoints}[0]`) : sig.retArray ? `${rt.zerosLike}(${value})` : "0";
