@@ -324,6 +324,13 @@ export const jh = jvp(h);
     expect(Array.from(arg.a)).toEqual([3, 8]); // as h leaves it
     expect(Array.from(t.a)).toEqual([1, 0]);
   });
+
+  it("a tangent that is the very array f writes into is read as given, not as f changes it", () => {
+    const arg = { a: f64(1, 2), b: f64(3, 4) };
+    const [, d] = m.jh([arg], [{ a: f64(0, 0), b: arg.a }]); // the direction of b is a's storage
+    // along b = (1, 2): a0' = a0 b0 changes by a0·1 = 1, and b1 by 2
+    expect(d).toBe(1 + 2);
+  });
 });
 
 describe("jvp of object functions at run time, compiled from the source", () => {

@@ -102,7 +102,9 @@ export function generateJvpWrapper(req: JvpRequest, name: string, program: Progr
       continue;
     }
     const given = l ? args.leaf(objTangent.get(i)!, j, rt)! : `${tans}[${i}]`;
-    const copy = mutated.has(j) ? ", true" : l ? ", false" : "";
+    // f writes into arguments: array tangents are copies, so that a tangent that is (or shares storage
+    // with) an array f writes stays as given while f runs
+    const copy = mutated.has(j) || (mutated.size && expect === "array") ? ", true" : l ? ", false" : "";
     if (mutated.has(j)) code.line(`// ${req.fname} writes ${args.label(j)}: its tangent is a copy, written alongside`);
     code.line(`const ${pd} = ${rt.checkTangent}(${p}, ${given}, ${fq}, ${i}, "${expect}"${copy}${l ? `, ${JSON.stringify(args.path(j))}` : ""});`);
   }
