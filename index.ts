@@ -68,7 +68,8 @@ type Jvp = (primals: unknown[], tangents: unknown[]) => [any, any];
 
 /**
  * Forward mode: [f(...primals), the derivative of f at primals along tangents] (a tangent per
- * argument, shaped like it), from one sweep of generated tangent code. jvp(f) alone returns the
+ * argument, shaped like it: for an object, an object of its structure, whose places holding no
+ * numbers are not read), from one sweep of generated tangent code. jvp(f) alone returns the
  * function of (primals, tangents).
  */
 export function jvp<F extends (...args: any[]) => any>(f: F): Jvp;

@@ -17,7 +17,7 @@ import { ObjectsPass } from "./transform/objects/flatten.js";
 import { registerLines, requestRegistrations } from "./transform/register.js";
 import { Factories } from "./transform/factories.js";
 import { TangentProgram } from "./transform/tangent/program.js";
-import { generateJvpWrapper } from "./transform/tangent/wrapper.js";
+import { generateJvpWrapper, rejectObjectResult } from "./transform/tangent/wrapper.js";
 import { ALL, describe as describeHigher, generateHigher, requestHigher, type HigherRequest } from "./transform/higher/index.js";
 import { InnerGrads } from "./transform/higher/inner.js";
 import { JvpOfJvp } from "./transform/higher/forward.js";
@@ -59,8 +59,8 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
   const tangents = new TangentProgram(program);
   const higher = new Map<string, HigherRequest>(); // hvp, hessian, grad(grad(f)) (transform/higher)
   // jvp(f, primals, tangents) -> f_jvp(primals, tangents), forward mode (transform/tangent)
-  const jvps = new Map<string, { name: string; loc: t.SourceLocation | null | undefined; site: t.Node }>();
-  const fwd = new JvpOfJvp(program);
+  const jvps = new Map<string, { name: string; loc: t.SourceLocation | null | undefined; site: t.Node; arity?: number }>();
+  const fwd = new JvpOfJvp(program); // jvp of functions that call jvp (transform/higher/forward.ts)
   // find the statically resolvable transform calls
   const wrappers = new Map<string, { name: string; req: WrapperRequest; loc: t.SourceLocation | null | undefined }>();
   // grad(h) called inside differentiated code (transform/higher/inner.ts)
@@ -116,14 +116,15 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
         return; // not statically known: left to the runtime
       }
       if (kind === "jvp") {
-        if (lifted) rep.error("ADC203", path.node, "jvp of a closure returned by a factory is not supported yet; differentiate a module function");
         let j = jvps.get(fname);
-        if (!j) jvps.set(fname, (j = { name: program.namer.fresh(`${fname}_jvp`), loc: path.node.loc, site: path.node }));
-        fwd.wrapper(j.name, fname, constNameOf(path));
+        if (!j) jvps.set(fname, (j = { name: program.namer.fresh(`${fname}_jvp`), loc: path.node.loc, site: path.node, arity: lifted?.arity }));
         const rest = path.node.arguments.slice(1);
-        if (rest.length === 0) replaceKeepingLoc(path, t.identifier(j.name), `jvp(${fname})`);
-        else if (rest.length === 2) replaceKeepingLoc(path, t.callExpression(t.identifier(j.name), rest), `jvp(${fname})`);
-        else rep.error("ADC203", path.node, "jvp takes (f, primals, tangents), or f alone to get the function of (primals, tangents)");
+        if (rest.length !== 0 && rest.length !== 2) rep.error("ADC203", path.node, "jvp takes (f, primals, tangents), or f alone to get the function of (primals, tangents)");
+        // a factory's closure: the wrapper takes (primals, tangents) and then the captured values
+        const jf = lifted ? t.callExpression(t.identifier(rt.withCaptures), [fArg as t.Expression, t.identifier(j.name), t.numericLiteral(2), t.stringLiteral(lifted.factory), t.stringLiteral("jvp")]) : t.identifier(j.name);
+        if (lifted) forced.add("withCaptures").add("closure");
+        else fwd.wrapper(j.name, fname, constNameOf(path));
+        replaceKeepingLoc(path, rest.length === 0 ? jf : t.callExpression(jf, rest), `jvp(${fname})`);
         return;
       }
       const nparams = lifted ? lifted.arity : paramsOf(info.functions.get(fname)!).length;
@@ -222,19 +223,19 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
   const jvpCode: string[] = [];
   const fwdStores = new Map<string, StoreClass>();
   if (jvps.size) {
-    for (const fname of jvps.keys()) {
-      const flat = objects.fn(fname);
-      if (flat?.changed) rep.error("ADC204", info.functions.get(fname)!, `jvp of ${fname}: functions with object parameters are not supported by forward mode yet; pass numbers and arrays`);
-    }
+    for (const fname of jvps.keys()) rejectObjectResult(fname, info.functions.get(fname)!, rep);
+    // objects, classes and destructuring are flattened first (transform/objects), as for grad
+    const flats = new Map([...jvps.keys()].map((fname) => [fname, objects.fn(fname)] as const));
     // jvp of a function that calls jvp inside: forward over forward (transform/higher/forward.ts)
     const plain = [...jvps].filter(([fname, j]) => {
       if (!fwd.reached(fname).size) return true;
+      if (flats.get(fname)?.changed) rep.error("ADC236", j.site, `jvp(${fname}): ${fname} calls jvp inside and has object parameters, which this does not support; pass numbers and arrays`);
       const r = fwd.generate(fname, j.name, j.site);
       jvpCode.push(...r.code);
       for (const [n, c] of r.stores) fwdStores.set(n, c);
       return false;
     });
-    const wrappersJ = plain.map(([fname, j]) => generateJvpWrapper({ fname }, j.name, program, tangents));
+    const wrappersJ = plain.map(([fname, j]) => generateJvpWrapper({ fname, flat: flats.get(fname)?.changed ? flats.get(fname)! : undefined, arity: j.arity }, j.name, program, tangents));
     jvpCode.push(...tangents.generate(), ...wrappersJ);
   }
   for (const h of higher.values()) {

@@ -1,5 +1,6 @@
 // Closures made by factories that adc compiled (compiler/transform/factories.ts): the factory keeps
-// a getter of the values each closure captures, and the gradient appends them to the arguments.
+// a getter of the values each closure captures, and the gradient appends them to the arguments
+// (jvp: g takes (primals, tangents), arity 2, then the captured values).
 import { AdcRuntimeError } from "./shapes.js";
 
 const captured = new WeakMap<Function, () => unknown[]>();
@@ -11,10 +12,10 @@ export function closure<F extends Function>(fn: F, get: () => unknown[]): F {
 }
 
 /** The gradient g of a lifted closure, called with fn's arguments followed by fn's captured values. */
-export function withCaptures(fn: unknown, g: (...args: any[]) => any, arity: number, factory: string): (...args: any[]) => any {
+export function withCaptures(fn: unknown, g: (...args: any[]) => any, arity: number, factory: string, what = "grad"): (...args: any[]) => any {
   const get = typeof fn === "function" ? captured.get(fn) : undefined;
   if (!get) {
-    throw new AdcRuntimeError("ADC_R007", `grad was compiled for the closure ${factory}(...) returns, but got ${typeof fn === "function" ? `another function (${fn.name || "anonymous"})` : typeof fn}`);
+    throw new AdcRuntimeError("ADC_R007", `${what} was compiled for the closure ${factory}(...) returns, but got ${typeof fn === "function" ? `another function (${fn.name || "anonymous"})` : typeof fn}`);
   }
   return (...args: any[]) => {
     args.length = arity;

@@ -616,6 +616,18 @@ export function f(x: number[]): number {
 export const df = grad(f);
 `,
   },
+  {
+    name: "jvp of a function returning an object",
+    code: "ADC205",
+    at: "return { y",
+    source: `import { jvp } from "adc";
+export function f(p: { a: number; b: number }) {
+  const y = p.a * p.b;
+  return { y, z: p.a };
+}
+export const jf = jvp(f);
+`,
+  },
 ];
 
 function compileError(source: string, filename: string): unknown {

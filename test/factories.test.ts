@@ -93,3 +93,30 @@ export const dc = grad(c);
     expect((err as AdcError).message).toMatch(/assigns 'calls', which it captures/);
   });
 });
+
+describe("closures made by factories, in forward mode: jvp(loss) and jvp(makeModel(k))", () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      // jvp of the same closure: by name for the consts, at the call site for grad(makeModel(...)) above
+      const site = c.fn === "model" ? "makeModel(2.5)" : c.fn;
+      const src = `import { grad, valueAndGrad, jvp } from "adc";\n${c.code}\nexport const jv = jvp(${site});\n`;
+      const name = `factory-jvp-${c.name.slice(0, 20)}`;
+      const m = await importCode(compileForTest(src, name).code, name);
+      const args = c.args();
+      // a tangent shaped like each argument: numbers for numbers, a Float64Array for a Float64Array
+      const t = [0.7, -1.3];
+      const dir = args.map((a, i) => (typeof a === "number" ? t[i] : (a as Float64Array).map((_, k) => t[k])));
+      const byF = deepCopy(args);
+      const value = m[c.fn](...byF);
+      const byJ = deepCopy(args);
+      const [v, d] = m.jv(byJ, dir);
+      expect(v).toBe(value);
+      expect(exactMismatches(byJ, byF)).toEqual([]);
+      const h = 1e-6;
+      const at = (s: number) => args.map((a, i) => (typeof a === "number" ? a + s * h * t[i] : (a as Float64Array).map((x, k) => x + s * h * t[k])));
+      const fd = (m[c.fn](...at(1)) - m[c.fn](...at(-1))) / (2 * h);
+      expect(Math.abs(d - fd), `jvp ${d} vs finite difference ${fd}`).toBeLessThanOrEqual(1e-6 * (1 + Math.abs(fd)));
+      expect(Math.abs(fd)).toBeGreaterThan(1e-6);
+    });
+  }
+});

@@ -5,10 +5,12 @@
 //   2. the central finite difference (f(x + h·t) - f(x - h·t)) / 2h of the uncompiled f.
 // jvp's value must be f(...args) exactly, and the arguments must be left as f leaves them.
 // Cases jvp rejects at compile time are skipped with their error code, counted and printed; the
-// count of checked cases has a floor so that a regression cannot hide as a skip.
+// count of checked cases has a floor so that a regression cannot hide as a skip. Object, class and
+// array-of-object arguments get tangents of their structure (plain objects, null where no numbers),
+// and the object and interplay groups are counted on their own, with a floor of their own.
 import { afterAll, describe, expect, it } from "vitest";
-import { allCases, type Case } from "./corpus/index.js";
-import { deepCopy, exactMismatches, flatten, hasFloat32, sameNumber, unflatten } from "./helpers/fd.js";
+import { allCases, groups, type Case } from "./corpus/index.js";
+import { deepCopy, exactMismatches, flatten, hasFloat32, sameNumber, unflatten, withLeaves } from "./helpers/fd.js";
 import { mulberry32 } from "../gradcheck.js";
 import { compileForTest, importCode, importReference } from "./helpers/load.js";
 
@@ -16,7 +18,7 @@ import { compileForTest, importCode, importReference } from "./helpers/load.js";
 function differentiable(x: unknown): boolean {
   try {
     flatten(x);
-    return typeof x === "number" || Array.isArray(x) || x instanceof Float64Array || x instanceof Float32Array;
+    return typeof x === "number" || (typeof x === "object" && x !== null);
   } catch {
     return false;
   }
@@ -35,9 +37,11 @@ function direction(c: Case, args: unknown[], seed: number): unknown[] {
 }
 
 function along(args: unknown[], dir: unknown[], h: number): unknown[] {
-  return args.map((a, i) => (dir[i] === null ? deepCopy(a) : unflatten(a, flatten(a).map((v, k) => v + h * flatten(dir[i])[k]))));
+  return args.map((a, i) => (dir[i] === null ? deepCopy(a) : withLeaves(a, flatten(a).map((v, k) => v + h * flatten(dir[i])[k]))));
 }
 
+const FLOOR = 870;
+const OBJECT_FLOOR = 160;
 const skipped = new Map<string, string[]>();
 let checked = 0;
 let ran = 0;
@@ -46,7 +50,11 @@ function withJvp(source: string): string {
   return source.replace(`import { grad, valueAndGrad } from "adc";`, `import { grad, valueAndGrad, jvp } from "adc";`) + `export const jf = jvp(f);\n`;
 }
 
-const perCase = allCases.filter((c) => !/\bclass\b|this\./.test(c.source));
+const perCase = allCases;
+/** The corpora of objects, classes, factories and their interplay: counted on their own. */
+const objectCases = new Set(groups.filter((g) => /^(objects|interplay)/.test(g.construct)).flatMap((g) => g.cases.map((c) => c.name)));
+const objectSkipped: string[] = [];
+let objectChecked = 0;
 
 describe("jvp over the corpus", () => {
   for (const c of perCase) {
@@ -59,6 +67,7 @@ describe("jvp over the corpus", () => {
         const m = /ADC\d+/.exec(String((e as Error).message));
         if (!m || !/^ADC2\d\d$/.test(m[0])) throw e; // only forward mode's own rejections may skip
         skipped.set(m[0], [...(skipped.get(m[0]) ?? []), c.name]);
+        if (objectCases.has(c.name)) objectSkipped.push(`${c.name} (${m[0]})`);
         return;
       }
       const m = await importCode(code, `jvp-${c.name}`);
@@ -96,13 +105,18 @@ describe("jvp over the corpus", () => {
       const fd = (ref.f(...along(args, dir, h)) - ref.f(...along(args, dir, -h))) / (2 * h);
       expect(Math.abs(tangent - fd), `${ctx}\njvp ${tangent} vs finite difference ${fd}`).toBeLessThanOrEqual((f32 ? 2e-2 : 1e-5) * scale);
       checked++;
+      if (objectCases.has(c.name)) objectChecked++;
     });
   }
 
   afterAll(() => {
     const lines = [...skipped].map(([code, names]) => `  ${code}: ${names.length} (${names.slice(0, 6).join(", ")}${names.length > 6 ? ", ..." : ""})`);
     // the whole corpus ran: all but the cases forward mode rejects were checked
-    if (ran === perCase.length) expect(checked).toBeGreaterThanOrEqual(700);
-    console.log(`jvp corpus: ${checked} cases checked, ${perCase.length - checked} skipped (of ${allCases.length}; ${allCases.length - perCase.length} use classes)\n${lines.join("\n")}`);
+    if (ran === perCase.length) {
+      expect(checked).toBeGreaterThanOrEqual(FLOOR);
+      expect(objectChecked).toBeGreaterThanOrEqual(OBJECT_FLOOR);
+    }
+    console.log(`jvp corpus: ${checked} cases checked, ${perCase.length - checked} skipped (of ${allCases.length})\n${lines.join("\n")}`);
+    console.log(`jvp corpus, objects and interplay groups: ${objectChecked} of ${objectCases.size} checked; skipped: ${objectSkipped.join(", ") || "none"}`);
   });
 });

@@ -40,7 +40,7 @@ function patternOf(req: WrapperRequest, program: Program): string {
 }
 
 /** JavaScript reading a leaf out of its argument: p.l1.W, or rt.gather for arrays of objects. */
-function leafAccess(arg: string, leaf: Leaf, gather: string): string {
+export function leafAccess(arg: string, leaf: Leaf, gather: string): string {
   // a field that may be missing (p.extra?.k, or declared extra?:) is read with ?., as f reads it
   const step = (s: string, k: number) => {
     const q = k > 0 && leaf.opt?.[k - 1] ? "?." : "";
@@ -199,12 +199,12 @@ export function generateWrapper(req: WrapperRequest, name: string, program: Prog
 }
 
 /** A leaf path as users read it in messages: .layers[i].W */
-function pathText(path: (string | null)[]): string {
+export function pathText(path: (string | null)[]): string {
   return path.map((s) => (s === null ? "[i]" : `.${s}`)).join("");
 }
 
 /** The objects inside a shape whose class was used (methods, getters), with their paths. */
-function classNodes(s: Shape | null, path: (string | null)[] = []): { cls: string; path: (string | null)[] }[] {
+export function classNodes(s: Shape | null, path: (string | null)[] = []): { cls: string; path: (string | null)[] }[] {
   if (!s || s.t === "leaf") return [];
   if (s.t === "soa") return classNodes(s.elem, [...path, null]);
   const here = s.cls ? [{ cls: s.cls, path }] : [];

@@ -57,6 +57,29 @@ export function unflatten<T>(template: T, values: readonly number[]): T {
   return out;
 }
 
+/**
+ * A deep copy of x (class instances keep their prototype, leaves without numbers their value) whose
+ * numeric leaves, in flatten order, are values: an argument moved along a direction.
+ */
+export function withLeaves<T>(x: T, values: readonly number[]): T {
+  let k = 0;
+  const build = (v: unknown): unknown => {
+    if (typeof v === "number") return values[k++];
+    if (v instanceof Float64Array) return Float64Array.from(v, () => values[k++]);
+    if (v instanceof Float32Array) return Float32Array.from(v, () => values[k++]);
+    if (Array.isArray(v)) return v.map((e) => build(e));
+    if (isObject(v)) {
+      const out = Object.create(Object.getPrototypeOf(v));
+      for (const key of Object.keys(v)) out[key] = typeof v[key] === "number" || (typeof v[key] === "object" && v[key] !== null) ? build(v[key]) : v[key];
+      return out;
+    }
+    return v;
+  };
+  const out = build(x) as T;
+  if (k !== values.length) throw new Error(`withLeaves: ${values.length} values for ${k} leaves`);
+  return out;
+}
+
 /** Index paths of every leaf, with whether the leaf lives in a Float32Array. */
 function leafPaths(x: unknown): { path: Path; f32: boolean }[] {
   const out: { path: Path; f32: boolean }[] = [];

@@ -12,8 +12,8 @@ import { collectNames, type ModuleInfo } from "../../analyze/module.js";
 import type { Kind } from "../../ir.js";
 import type { Program } from "../program.js";
 import { TangentProgram } from "../tangent/program.js";
-import { jvpPattern } from "../tangent/wrapper.js";
 import { baseStores, differentiateAgain, type KindHints, type StoreClass } from "./stage.js";
+import { ALL, patternOf } from "./index.js";
 
 export class JvpOfJvp {
   /** jvp wrappers by name (and module consts holding one): the function they differentiate. */
@@ -59,7 +59,7 @@ export class JvpOfJvp {
     for (const h of new Set([...reached].map((w) => this.wrappers.get(w)!))) {
       if (this.reached(h).size) program.rep.error("ADC236", site, `jvp(${g}): ${g} calls jvp(${h}), and ${h} calls jvp too: forward mode nests two levels deep at most`);
       const { fn } = program.fn(h);
-      const sig = level0.request(h, jvpPattern(h, program));
+      const sig = level0.request(h, patternOf(program, h, ALL));
       const pair = program.namer.fresh(`${h}_pair`);
       pairs.set(h, { pair, arity: fn.params.length });
       const names = program.namer.child();
@@ -85,7 +85,7 @@ export class JvpOfJvp {
     const stage = differentiateAgain({
       level: 1,
       code: [...code0, ...pairSources],
-      drivers: [{ name: g, source: "", pattern: (p) => jvpPattern(g, p) }],
+      drivers: [{ name: g, source: "", pattern: (p) => patternOf(p, g, ALL) }],
       stores: baseStores(rt),
       hints,
       info,

@@ -33,7 +33,7 @@ export interface HigherRequest {
 /** Along every number and array parameter (jvp of a gradient). */
 export const ALL = -1;
 
-const patternOf = (program: Program, fname: string, k: number) => {
+export const patternOf = (program: Program, fname: string, k: number) => {
   const { fn } = program.fn(fname);
   return fn.params.map((p, i) => (i === k || (k === ALL && ["num", "arr"].includes(fn.locals.get(p)!.kind.k)) ? "1" : "0")).join("");
 };
