@@ -20,11 +20,12 @@ import { TangentProgram } from "./transform/tangent/program.js";
 import { generateJvpWrapper } from "./transform/tangent/wrapper.js";
 import { describe as describeHigher, generateHigher, requestHigher, type HigherRequest } from "./transform/higher/index.js";
 import type { NodePath } from "@babel/traverse";
+import { VjpRequests } from "./transform/vjp.js";
 
 
-const RUNTIME_EXPORTS = ["values", "control", "refs", "adjoints", "zerosLike", "sumAll", "addInto", "checkResult", "checkArg", "snapshot", "restore", "reset", "gather", "scatter", "checkClass", "tapeCall", "tapeBack", "register", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias"] as const;
+const RUNTIME_EXPORTS = ["values", "control", "refs", "adjoints", "zerosLike", "sumAll", "addInto", "checkResult", "checkArg", "snapshot", "restore", "reset", "gather", "scatter", "checkClass", "tapeCall", "tapeBack", "register", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias", "vjpArg", "checkCotangent", "jacobianOf"] as const;
 /** Imported only by modules whose generated code uses them (dynamic calls, registrations, objects, closures, jvp). */
-const OPTIONAL_EXPORTS = new Set<string>(["tapeCall", "tapeBack", "register", "gather", "scatter", "checkClass", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias"]);
+const OPTIONAL_EXPORTS = new Set<string>(["tapeCall", "tapeBack", "register", "gather", "scatter", "checkClass", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias", "vjpArg", "checkCotangent", "jacobianOf"]);
 
 export function compileModule(source: string, options: CompileOptions = {}): CompileResult {
   const filename = options.filename ?? "input.ts";
@@ -59,6 +60,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
   const jvps = new Map<string, { name: string; loc: t.SourceLocation | null | undefined }>();
   // find the statically resolvable transform calls
   const wrappers = new Map<string, { name: string; req: WrapperRequest; loc: t.SourceLocation | null | undefined }>();
+  const vjps = new VjpRequests(program, rep);
   let remainingUses = 0;
   const forced = new Set<string>(); // runtime names the instrumented source uses
   traverse(file, {
@@ -86,6 +88,13 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
       if (!fname) {
         remainingUses++;
         return; // not statically known: left to the runtime
+      }
+      if (kind === "vjp" || kind === "jacobian") {
+        // vjp(f, ...args), jacobian(f, k): transform/vjp.ts (a jacobian also uses f's jvp wrapper)
+        const jvpName = () => (jvps.get(fname!) ?? jvps.set(fname!, { name: program.namer.fresh(`${fname}_jvp`), loc: path.node.loc }).get(fname!)!).name;
+        path.replaceWith(vjps.replace(path.node, kind, fname, !!lifted, jvpName));
+        if (kind === "jacobian") forced.add("jacobianOf");
+        return;
       }
       if (kind === "jvp") {
         if (lifted) rep.error("ADC203", path.node, "jvp of a closure returned by a factory is not supported yet; differentiate a module function");
@@ -168,6 +177,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
   const generated: string[] = [];
   const registrations = requestRegistrations(file, program);
   const jvpCode: string[] = [];
+  vjps.check(objects);
   if (jvps.size) {
     for (const fname of jvps.keys()) {
       const flat = objects.fn(fname);
@@ -180,15 +190,16 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     if (objects.fn(h.fname)?.changed) rep.error("ADC234", h.site, `${describeHigher(h)}: functions with object parameters are not supported by forward over reverse yet; pass numbers and arrays`);
     requestHigher(h, program);
   }
-  if (wrappers.size || registrations.length || higher.size) {
+  if (wrappers.size || registrations.length || higher.size || vjps.size) {
     for (const w of wrappers.values()) {
       // objects, classes and destructuring are flattened first (transform/objects)
       const flat = objects.fn(w.req.fname);
       if (flat?.changed) w.req.flat = flat;
     }
     for (const w of wrappers.values()) requestWrapper(w.req, program);
+    vjps.request();
     const pairs = program.generate();
-    generated.push(...pairs, ...[...wrappers.values()].map((w) => generateWrapper(w.req, w.name, program)), ...registerLines(registrations, program));
+    generated.push(...pairs, ...[...wrappers.values()].map((w) => generateWrapper(w.req, w.name, program)), ...registerLines(registrations, program), ...vjps.generate());
   }
   let storeDecls = "";
   if (higher.size) {
