@@ -22,3 +22,31 @@ export function checkCotangent(value: unknown, ct: unknown, fname: string): void
   const problem = mismatch(value, ct, "");
   if (problem) throw new AdcRuntimeError("ADC_R260", `vjp(${fname}): the cotangent must have the shape of ${fname}'s value: ${problem.replace(/tangent/g, "cotangent")}`);
 }
+
+/**
+ * A deep copy of an argument holding objects (vjp of a function with object parameters): arrays,
+ * typed arrays, plain objects and class instances (same prototype, own fields copied); functions
+ * and other values as they are.
+ */
+export function copyArg(x: any): any {
+  if (x instanceof Float64Array || x instanceof Float32Array) return x.slice();
+  if (Array.isArray(x)) return x.map(copyArg);
+  if (typeof x === "object" && x !== null && !ArrayBuffer.isView(x)) {
+    const out = Object.create(Object.getPrototypeOf(x));
+    for (const k of Object.keys(x)) out[k] = copyArg(x[k]);
+    return out;
+  }
+  return x;
+}
+
+/** ct times a gradient (numbers, arrays, typed arrays, gradient objects; null stays null), in place. */
+export function scaleGrad(g: any, ct: number): any {
+  if (typeof g === "number") return g * ct;
+  if (g === null || typeof g !== "object" || ct === 1) return g;
+  if (g instanceof Float64Array || g instanceof Float32Array || Array.isArray(g)) {
+    for (let i = 0; i < g.length; i++) g[i] = scaleGrad(g[i], ct);
+    return g;
+  }
+  for (const k of Object.keys(g)) g[k] = scaleGrad(g[k], ct);
+  return g;
+}

@@ -60,6 +60,40 @@ describe("vjp and jacobian of array-valued functions, against finite differences
   }
 });
 
+describe("vjp of a number-valued function with object parameters (through grad's flattening)", () => {
+  it("a class instance and a plain object: ct times the gradient, at the arguments as given", async () => {
+    const m = await compileAndImport(
+      `import { vjp, grad } from "adc";
+export class Lin {
+  constructor(public w: number[], public b: number) {}
+  at(x: number): number { return this.w[0] * x + this.w[1] * x * x + this.b; }
+}
+export function f(l: Lin, o: { k: number; tag: string }, xs: number[]): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) { xs[i] = l.at(xs[i]) * o.k; s += xs[i] * xs[i]; }
+  return s;
+}
+export const vf = vjp(f);
+export const gf = grad(f, [0, 1, 2]);
+`,
+      "vjp-objects",
+    );
+    const args = () => [new m.Lin([0.5, -0.25], 0.1), { k: 1.5, tag: "a" }, [0.3, -0.8]];
+    const a = args();
+    const [v, back] = m.vf(...a);
+    const byF = args();
+    expect(v).toBe(m.f(...byF));
+    expect(a[2]).toEqual(byF[2]);
+    a[0].w[0] = 99; // the caller changes its objects: the pullback still uses them as given
+    const g = back(-2);
+    const want = m.gf(...args());
+    expect(g[0]).toEqual({ w: want[0].w.map((d: number) => -2 * d), b: -2 * want[0].b });
+    expect(g[1]).toEqual({ k: -2 * want[1].k, tag: null });
+    expect(g[2]).toEqual(want[2].map((d: number) => -2 * d));
+    expect(() => back([1])).toThrow(/ADC_R260/);
+  });
+});
+
 describe("the Jacobian driver (runtime/jacobian.ts)", () => {
   // f(x) = A x for A of shape m × n, with counting hand-written vjp and jvp
   const linear = (A: number[][]) => {

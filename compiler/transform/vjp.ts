@@ -4,19 +4,24 @@
 // pullback(ct) runs f_fwd and f_rev on fresh copies of the given arguments, seeded with ct (a
 // number-valued f) or with ct added into the result's shadow that f_fwd hands over on $refs (an
 // array-valued f). It returns one gradient per argument (null for arguments holding no numbers)
-// and leaves nothing on the stacks between calls. jacobian(f, k[, mode]) becomes
+// and leaves nothing on the stacks between calls. A number-valued f with object parameters goes
+// through grad's wrapper (objects flattened): each pullback is ct times grad(f, [all]) at deep
+// copies of the arguments as given. jacobian(f, k[, mode]) becomes
 // rt.jacobianOf(f_vjp, f_jvp, k, "f"[, mode]), the run-time driver (runtime/jacobian.ts).
 import * as t from "@babel/types";
 import { Code } from "./adjoint/code.js";
 import type { Program } from "./program.js";
 import type { Reporter } from "../errors.js";
-import type { ObjectsPass } from "./objects/flatten.js";
+import type { Flat, ObjectsPass } from "./objects/flatten.js";
+import { generateWrapper, requestWrapper, type WrapperRequest } from "./wrapper.js";
 
 interface Site {
   fname: string;
   name: string;
   node: t.CallExpression;
   jacobian: boolean;
+  /** f has object parameters and returns a number: the pullback scales f's gradient in all its arguments (grad's wrapper, objects flattened). */
+  viaGrad?: { req: WrapperRequest; name: string };
 }
 
 export class VjpRequests {
@@ -56,20 +61,25 @@ export class VjpRequests {
     for (const s of this.sites.values()) {
       const what = s.jacobian ? "jacobian" : "vjp";
       const source = this.program.module.functions.get(s.fname)!;
-      if (objects.fn(s.fname)?.changed) this.rep.error("ADC261", source, `${what} of ${s.fname}: functions with object parameters are not supported by vjp and jacobian yet; pass numbers and arrays (grad supports objects)`);
-      const rk = this.program.fn(s.fname).fn.retKind;
+      const flat = objects.fn(s.fname);
+      const rk = this.program.fn(flat?.changed ? flat.name : s.fname).fn.retKind;
+      if (flat?.changed && (s.jacobian || rk.k !== "num")) {
+        this.rep.error("ADC261", source, `${what} of ${s.fname}: ${s.jacobian ? "jacobian of a function with object parameters" : "a function with object parameters returning an array"} is not supported yet; pass numbers and arrays (vjp of a number-valued function and grad support objects)`);
+      }
       if (rk.k !== "num" && rk.k !== "arr") this.rep.error("ADC262", source, `${s.fname} returns ${rk.k === "bool" ? "a boolean" : "a value adc cannot type"}; ${what} needs a function that returns a number or an array of numbers${rk.k === "bool" ? "" : " (annotate its return type)"}`);
       if (s.jacobian && rk.k === "arr" && rk.depth > 1) this.rep.error("ADC262", source, `${s.fname} returns nested arrays; jacobian needs a number or a flat array of numbers (flatten the result)`);
+      if (flat?.changed) s.viaGrad = { req: gradRequest(s.fname, flat, this.program), name: this.program.namer.fresh(`${s.fname}_gradAll`) };
     }
   }
 
   /** Register the pairs (before Program.generate). */
   request(): void {
-    for (const s of this.sites.values()) if (pattern(s.fname, this.program).includes("1")) this.program.pair(s.fname, pattern(s.fname, this.program));
+    for (const s of this.sites.values()) if (s.viaGrad) requestWrapper(s.viaGrad.req, this.program);
+    for (const s of this.sites.values()) if (!s.viaGrad && pattern(s.fname, this.program).includes("1")) this.program.pair(s.fname, pattern(s.fname, this.program));
   }
 
   generate(): string[] {
-    return [...this.sites.values()].map((s) => generateVjp(s, this.program));
+    return [...this.sites.values()].flatMap((s) => (s.viaGrad ? [generateWrapper(s.viaGrad.req, s.viaGrad.name, this.program), generateViaGrad(s, s.viaGrad, this.program)] : [generateVjp(s, this.program)]));
   }
 }
 
@@ -179,6 +189,44 @@ function generateVjp(s: Site, program: Program): string {
   code.line(`${rt.reset}(${v0}, ${c0}, ${r0});`);
   code.line(`throw ${err};`);
   code.close();
+  code.close(";");
+  code.line(`return [${value}, ${pullback}];`);
+  code.close();
+  return code.toString();
+}
+
+/** grad(f, [every argument holding numbers]) for f with object parameters: objects, and numbers and arrays. */
+function gradRequest(fname: string, flat: Flat, program: Program): WrapperRequest {
+  const { fn } = program.fn(flat.name);
+  const argnums = flat.shapes.flatMap((sh, i) => {
+    if (sh) return [i];
+    const j = flat.params.findIndex((p) => p.orig === i && !p.leaf);
+    return j >= 0 && ["num", "arr"].includes(fn.locals.get(fn.params[j])!.kind.k) ? [i] : [];
+  });
+  return { kind: "grad", fname, argnums, asArray: true, flat };
+}
+
+/** f_vjp of a number-valued f with object parameters: each pullback is ct times f's gradient at copies of the arguments as given. */
+function generateViaGrad(s: Site, via: { req: WrapperRequest; name: string }, program: Program): string {
+  const rt = program.rt;
+  const source = program.module.functions.get(s.fname)!;
+  const names = program.namer.child();
+  const params = source.params.map((p, i) => (p.type === "Identifier" ? p.name : `arg${i}`));
+  params.forEach((p) => names.reserve(p));
+  const [value, shape, ct, grads, pullback] = ["value", "shape", "ct", "grads", "pullback"].map((b) => names.fresh(b));
+  const given = params.map((p) => names.fresh(`${p}0`));
+  const fq = JSON.stringify(s.fname);
+  const code = new Code();
+  code.comment(`vjp(${s.fname}): [${s.fname}(${params.join(", ")}), the pullback ct -> ct times the gradient of each argument]; objects are flattened by ${via.name}`);
+  code.open(`function ${s.name}(${params.join(", ")})`);
+  code.line(`const ${given.map((g, i) => `${g} = ${rt.copyArg}(${params[i]})`).join(", ")};`);
+  code.line(`const ${value} = ${s.fname}(${params.join(", ")});`);
+  code.line(`const ${shape} = ${rt.snapshot}(${value});`);
+  code.open(`const ${pullback} = (${ct}) =>`);
+  code.line(`${rt.checkCotangent}(${shape}, ${ct}, ${fq});`);
+  code.line(`const ${grads} = ${via.name}(${given.map((g) => `${rt.copyArg}(${g})`).join(", ")});`);
+  const k = (i: number) => via.req.argnums.indexOf(i);
+  code.line(`return [${params.map((_, i) => (k(i) < 0 ? "null" : `${rt.scaleGrad}(${grads}[${k(i)}], ${ct})`)).join(", ")}];`);
   code.close(";");
   code.line(`return [${value}, ${pullback}];`);
   code.close();
