@@ -94,6 +94,32 @@ export const gf = grad(f, [0, 1, 2]);
   });
 });
 
+describe("vjp with the same array in two arguments", () => {
+  it("is refused when f writes into one of them (the gradient would be split), as grad refuses it", async () => {
+    const m = await compileAndImport(
+      `import { vjp } from "adc";
+export function f(a: number[], b: number[]): number[] {
+  for (let i = 0; i < a.length; i++) a[i] = a[i] * b[i];
+  return [a[0] + b[1], a[1]];
+}
+export function g(a: number[], b: number[]): number[] {
+  return [a[0] * b[1], a[1] * b[0]];
+}
+export const vf = vjp(f);
+export const vg = vjp(g);
+`,
+      "vjp-alias",
+    );
+    const x = [0.5, 2];
+    expect(() => m.vf(x, x)).toThrow(/ADC_R008/);
+    expect(x).toEqual([0.5, 2]);
+    // read only: each argument gets its own gradient, as if they were two arrays
+    const [v, back] = m.vg(x, x);
+    expect(v).toEqual([1, 1]);
+    expect(back([1, 0])).toEqual([[2, 0], [0, 0.5]]);
+  });
+});
+
 describe("the Jacobian driver (runtime/jacobian.ts)", () => {
   // f(x) = A x for A of shape m × n, with counting hand-written vjp and jvp
   const linear = (A: number[][]) => {

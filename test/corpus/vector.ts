@@ -144,4 +144,51 @@ export const vectorCases: Case[] = [
     }`,
     () => [new Float32Array([0.5, -1.25])],
   ),
+  vec(
+    "vec_returns_argument_unchanged",
+    `export function f(x: Float64Array, y: number): Float64Array {
+      if (y > 100) x[0] = y;
+      return x;
+    }`,
+    () => [new Float64Array([0.2, 0.7]), 0.5],
+    [0, 1],
+  ),
+  vec(
+    "vec_returns_row_of_nested_argument",
+    `export function f(A: number[][], k: number): number[] {
+      const row = A[k];
+      row[0] = row[0] * row[1];
+      return row;
+    }`,
+    () => [[[1, 2], [0.5, -3], [4, 0.25]], 1],
+    [0],
+  ),
+  vec(
+    "vec_recursive_helper_returning_array",
+    `function powers(x: number, n: number): number[] {
+      if (n === 0) return [1];
+      const p = powers(x, n - 1);
+      p.push(p[p.length - 1] * x);
+      return p;
+    }
+    export function f(x: number, c: number[]): number[] {
+      const p = powers(x, c.length - 1);
+      return p.map((v, i) => v * c[i]);
+    }`,
+    () => [0.7, [1, -2, 0.5, 3]],
+    [0, 1],
+  ),
+  vec(
+    "vec_helper_writes_into_output",
+    `function fill(out: Float64Array, x: Float64Array, s: number): void {
+      for (let i = 0; i < out.length; i++) out[i] = Math.exp(s * x[i % x.length]);
+    }
+    export function f(x: Float64Array, s: number): Float64Array {
+      const out = new Float64Array(5);
+      fill(out, x, s);
+      return out;
+    }`,
+    () => [new Float64Array([0.1, -0.4]), 0.8],
+    [0, 1],
+  ),
 ];
