@@ -82,6 +82,25 @@ export function jvp(f: (...args: any[]) => any, primals?: unknown[], tangents?: 
   return primals === undefined && tangents === undefined ? j : j(primals!, tangents!);
 }
 
+/**
+ * Reverse mode for any output: vjp(f, ...args) is [f(...args), pullback], where pullback(ct) (ct
+ * shaped like f's value) returns one gradient per argument, the gradient of the dot product of ct
+ * and f's value (null for arguments holding no numbers). The pullback may be called many times.
+ */
+export function vjp<F extends (...args: any[]) => any>(f: F, ...args: Parameters<F>): [ReturnType<F>, (ct: any) => any[]] {
+  return (jit("vjp", f as Fn) as (...a: any[]) => [ReturnType<F>, (ct: any) => any[]])(...args);
+}
+
+/**
+ * The Jacobian of f (returning an array of m numbers) with respect to argument argnum: m rows, row
+ * i the gradient of output i, shaped like the argument. Forward sweeps when the argument has no
+ * more numbers than the output, pullbacks otherwise (\`mode\` forces one). A number-valued f gives
+ * its gradient.
+ */
+export function jacobian<F extends (...args: any[]) => any>(f: F, argnum = 0, mode: runtime.JacobianMode = "auto"): (...args: Parameters<F>) => any {
+  return runtime.jacobianOf(jit("vjp", f as Fn), jit("jvp", f as Fn), argnum, f.name || "f", mode);
+}
+
 const cache = new WeakMap<Function, Map<string, Function>>();
 const ALLOWED_GLOBALS = new Set(["Math", "Number", "Infinity", "NaN", "undefined", "Float64Array", "Float32Array", "Array", "Int32Array", "console", "isNaN", "isFinite", "Error", "Boolean"]);
 
@@ -110,7 +129,7 @@ function compileFromSource(kind: string, f: Fn, argnum?: Argnum): Function {
   }
   const name = named ? named[1] : "__adc_f";
   const decl = named ? src : `const ${name} = ${src};`;
-  const args = kind === "jvp" || argnum === undefined ? "" : `, ${JSON.stringify(argnum)}`;
+  const args = kind === "jvp" || kind === "vjp" || argnum === undefined ? "" : `, ${JSON.stringify(argnum)}`;
   // gradN: grad(grad(...(f, a0)..., a(N-2)), a(N-1)), argnum being [a0, ..., a(N-1)]
   const order = /^grad(\d+)$/.exec(kind);
   const call = order

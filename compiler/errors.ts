@@ -60,6 +60,9 @@ export const ErrorCodes = {
   ADC203: "jvp called with the wrong arguments",
   ADC204: "jvp of a function with object parameters (no longer raised: they are flattened as for grad)",
   ADC205: "jvp of a function that returns an object",
+  ADC260: "vjp or jacobian called with the wrong arguments",
+  ADC261: "vjp or jacobian of a function with object parameters",
+  ADC262: "vjp or jacobian of a function that does not return a number or an array of numbers",
   // second derivatives, forward over reverse (transform/higher)
   ADC230: "hvp/hessian: the gradient code has a construct the tangent pass does not differentiate",
   ADC231: "hvp/hessian/grad(grad(f)) of a function that does not return a number, or with respect to a parameter that is not a number or a flat array of numbers",

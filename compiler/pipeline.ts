@@ -23,11 +23,12 @@ import { InnerGrads } from "./transform/higher/inner.js";
 import { JvpOfJvp } from "./transform/higher/forward.js";
 import { baseStores, storeDeclarations, type StoreClass } from "./transform/higher/stage.js";
 import type { NodePath } from "@babel/traverse";
+import { VjpRequests } from "./transform/vjp.js";
 
 
-const RUNTIME_EXPORTS = ["values", "control", "refs", "adjoints", "zerosLike", "sumAll", "addInto", "checkResult", "checkArg", "snapshot", "restore", "reset", "gather", "scatter", "checkClass", "tapeCall", "tapeBack", "register", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias", "primitive"] as const;
+const RUNTIME_EXPORTS = ["values", "control", "refs", "adjoints", "zerosLike", "sumAll", "addInto", "checkResult", "checkArg", "snapshot", "restore", "reset", "gather", "scatter", "checkClass", "tapeCall", "tapeBack", "register", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias", "primitive", "vjpArg", "checkCotangent", "jacobianOf", "copyArg", "scaleGrad"] as const;
 /** Imported only by modules whose generated code uses them (dynamic calls, registrations, objects, closures, jvp). */
-const OPTIONAL_EXPORTS = new Set<string>(["tapeCall", "tapeBack", "register", "gather", "scatter", "checkClass", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias", "primitive"]);
+const OPTIONAL_EXPORTS = new Set<string>(["tapeCall", "tapeBack", "register", "gather", "scatter", "checkClass", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias", "primitive", "vjpArg", "checkCotangent", "jacobianOf", "copyArg", "scaleGrad"]);
 
 export function compileModule(source: string, options: CompileOptions = {}): CompileResult {
   const filename = options.filename ?? "input.ts";
@@ -80,6 +81,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     const decl = path.parentPath;
     return decl?.isVariableDeclarator() && decl.node.id.type === "Identifier" && decl.parentPath.isVariableDeclaration({ kind: "const" }) && decl.scope.path.isProgram() ? decl.node.id.name : undefined;
   }
+  const vjps = new VjpRequests(program, rep);
   let remainingUses = 0;
   const forced = new Set<string>(); // runtime names the instrumented source uses
   traverse(file, {
@@ -114,6 +116,13 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
       if (!fname) {
         remainingUses++;
         return; // not statically known: left to the runtime
+      }
+      if (kind === "vjp" || kind === "jacobian") {
+        // vjp(f, ...args), jacobian(f, k): transform/vjp.ts (a jacobian also uses f's jvp wrapper)
+        const jvpName = () => (jvps.get(fname!) ?? jvps.set(fname!, { name: program.namer.fresh(`${fname}_jvp`), loc: path.node.loc, site: path.node }).get(fname!)!).name;
+        replaceKeepingLoc(path, vjps.replace(path.node, kind, fname, !!lifted, jvpName), `${kind}(${fname})`);
+        if (kind === "jacobian") forced.add("jacobianOf");
+        return;
       }
       if (kind === "jvp") {
         let j = jvps.get(fname);
@@ -222,6 +231,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
   const registrations = requestRegistrations(file, program);
   const jvpCode: string[] = [];
   const fwdStores = new Map<string, StoreClass>();
+  vjps.check(objects);
   if (jvps.size) {
     for (const fname of jvps.keys()) rejectObjectResult(fname, info.functions.get(fname)!, rep);
     // objects, classes and destructuring are flattened first (transform/objects), as for grad
@@ -242,7 +252,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     if (objects.fn(h.fname)?.changed) rep.error("ADC234", h.site, `${describeHigher(h)}: functions with object parameters are not supported by forward over reverse yet; pass numbers and arrays`);
     requestHigher(h, program);
   }
-  if (wrappers.size || registrations.length || higher.size) {
+  if (wrappers.size || registrations.length || higher.size || vjps.size) {
     for (const w of wrappers.values()) {
       // objects, classes and destructuring are flattened first (transform/objects)
       const flat = objects.fn(w.req.fname);
@@ -250,8 +260,9 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     }
     for (const w of wrappers.values()) requestWrapper(w.req, program);
     innerRules.push(...inner.rules());
+    vjps.request();
     const pairs = program.generate();
-    generated.push(...pairs, ...[...wrappers.values()].map((w) => generateWrapper(w.req, w.name, program)), ...registerLines(registrations, program));
+    generated.push(...pairs, ...[...wrappers.values()].map((w) => generateWrapper(w.req, w.name, program)), ...registerLines(registrations, program), ...vjps.generate());
   }
   const base = baseStores(rt);
   let stores = new Map([...base, ...fwdStores]);

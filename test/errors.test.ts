@@ -628,6 +628,86 @@ export function f(p: { a: number; b: number }) {
 export const jf = jvp(f);
 `,
   },
+  // vjp and jacobian (issue 4)
+  {
+    name: "jacobian with an array of argnums",
+    code: "ADC260",
+    at: "[0, 1])",
+    source: `import { jacobian } from "adc";
+export function f(x: number, y: number): number[] {
+  return [x * y, x + y];
+}
+export const J = jacobian(f, [0, 1]);
+`,
+  },
+  {
+    name: "jacobian with an unknown mode",
+    code: "ADC260",
+    at: '"sideways"',
+    source: `import { jacobian } from "adc";
+export function f(x: number[]): number[] {
+  return [x[0] * x[1]];
+}
+export const J = jacobian(f, 0, "sideways");
+`,
+  },
+  {
+    name: "vjp of a closure a factory returns",
+    code: "ADC260",
+    at: "vjp(loss",
+    source: `import { vjp } from "adc";
+function make(d: number) {
+  return (w: number): number => w * d;
+}
+const loss = make(2);
+export const at = (w: number) => vjp(loss, w);
+`,
+  },
+  {
+    name: "vjp of a function with an object parameter",
+    code: "ADC261",
+    at: "function f",
+    source: `import { vjp } from "adc";
+interface P { w: number; b: number }
+export function f(p: P, x: number): number[] {
+  return [p.w * x + p.b];
+}
+export const at = (p: P) => vjp(f, p, 2);
+`,
+  },
+  {
+    name: "vjp of a function returning a boolean",
+    code: "ADC262",
+    at: "function f",
+    source: `import { vjp } from "adc";
+export function f(x: number): boolean {
+  return x > 0;
+}
+export const at = (x: number) => vjp(f, x);
+`,
+  },
+  {
+    name: "jacobian of a function returning nested arrays",
+    code: "ADC262",
+    at: "function f",
+    source: `import { jacobian } from "adc";
+export function f(x: number[]): number[][] {
+  return [[x[0]], [x[1]]];
+}
+export const J = jacobian(f);
+`,
+  },
+  {
+    name: "jacobian argnum out of range",
+    code: "ADC141",
+    at: "3)",
+    source: `import { jacobian } from "adc";
+export function f(x: number[]): number[] {
+  return [x[0]];
+}
+export const J = jacobian(f, 3);
+`,
+  },
 ];
 
 function compileError(source: string, filename: string): unknown {

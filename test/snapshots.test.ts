@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { compileModule } from "../compiler/index.js";
 import { findCase } from "./corpus/index.js";
+import { vectorCases } from "./corpus/vector.js";
 
 const SNAPSHOTS: { construct: string; name: string }[] = [
   { construct: "straight-line code", name: "const_chain" },
@@ -33,4 +34,14 @@ describe("generated code snapshots", () => {
       await expect(code).toMatchFileSnapshot(`__snapshots__/${name}.js`);
     });
   }
+});
+
+describe("generated code snapshots: vjp and jacobian", () => {
+  it("vjp and jacobian of an array-valued function writing into its argument (vec_output_aliases_written_argument)", async () => {
+    const c = vectorCases.find((v) => v.name === "vec_output_aliases_written_argument")!;
+    const source = `${c.source}export const at = (x: number[], s: number) => vjp(f, x, s);\nexport const J = jacobian(f);\n`;
+    const { code } = compileModule(source, { filename: "vjp_aliases_written_argument.ts", sourceMaps: false });
+    expect(code).not.toMatch(/from "adc"/);
+    await expect(code).toMatchFileSnapshot("__snapshots__/vjp_aliases_written_argument.js");
+  });
 });

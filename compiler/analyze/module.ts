@@ -4,7 +4,7 @@ import type * as t from "@babel/types";
 
 export type FunctionNode = t.FunctionDeclaration | t.ArrowFunctionExpression | t.FunctionExpression;
 
-export type Transform = "grad" | "valueAndGrad" | "jvp" | "hvp" | "hessian";
+export type Transform = "grad" | "valueAndGrad" | "jvp" | "hvp" | "hessian" | "vjp" | "jacobian";
 
 export interface ModuleInfo {
   /** Module-level functions and const arrows, by name. */
@@ -49,7 +49,7 @@ export interface DeclaredPrimitive {
 export const ADC_MODULE = "adc";
 export const ADC_RUNTIME_MODULE = "adc/runtime";
 const DECLARERS = new Set(["primitive", "zerograd"]);
-const TRANSFORMS = new Set(["grad", "valueAndGrad", "jvp", "hvp", "hessian"]);
+const TRANSFORMS = new Set(["grad", "valueAndGrad", "jvp", "hvp", "hessian", "vjp", "jacobian"]);
 
 export function analyzeModule(file: t.File): ModuleInfo {
   const info: ModuleInfo = { functions: new Map(), constants: new Map(), names: new Set(), bindings: new Set(), transforms: new Map(), primitives: new Map(), declarers: new Map(), namespaces: new Set() };
