@@ -62,3 +62,33 @@ describe("examples/newton.ts (hessian in Newton's method, a third derivative)", 
     for (const t of [-1, 0, 0.5, 1.5]) expect(Math.abs(m.d3wave(t) - m.d3waveClosed(t))).toBeLessThan(1e-12 * (1 + Math.abs(m.d3waveClosed(t))));
   });
 });
+
+const metaSource = readFileSync(new URL("../examples/meta.ts", import.meta.url), "utf8");
+
+describe("examples/meta.ts (a learning rate learned through inner gradients; jacobian steering an arm)", async () => {
+  const m = await importCode(compileForTest(metaSource, "example-meta").code, "example-meta");
+
+  it("the hypergradient matches central differences of the unrolled loss", () => {
+    const { xs, ys } = m.makeData();
+    const w0 = [0.1, -0.2, 0.05, 0.3];
+    for (const lr of [0.05, 0.3]) {
+      const h = 1e-6;
+      const fd = (m.unrolled(w0, lr + h, xs, ys) - m.unrolled(w0, lr - h, xs, ys)) / (2 * h);
+      expect(Math.abs(m.dunrolled(w0, lr, xs, ys) - fd)).toBeLessThan(1e-6 * (1 + Math.abs(fd)));
+    }
+  });
+
+  it("tuning the learning rate lowers the loss after the inner steps", () => {
+    const { history } = m.tune(0.05, 25);
+    expect(history[history.length - 1]).toBeLessThan(history[0] / 3);
+  });
+
+  it("the arm's Jacobian matches central differences, and Gauss-Newton reaches the target", () => {
+    const q = [0.3, -0.4, 0.8];
+    const J = m.dtip(q);
+    const fd = [0, 1].map((r) => finiteDiff((v: number[]) => m.tip(v)[r], [q.slice()], 0));
+    expectGradClose(J, fd, { rtol: 1e-7, atol: 1e-9 });
+    const errors: number[] = m.reach([0.3, 0.3, 0.3], [1.2, 1.1], 8);
+    expect(errors[errors.length - 1]).toBeLessThan(1e-10);
+  });
+});
