@@ -9,6 +9,7 @@ import { AdcError, compileModule } from "../compiler/index.js";
 import { grad, jvp } from "../index.js";
 import { compileForTest, importCode } from "./helpers/load.js";
 import { deepCopy, expectGradClose, finiteDiff } from "./helpers/fd.js";
+import { HORNER, polyDeriv, scalarFunctions } from "./helpers/scalars.js";
 
 async function load(name: string, body: string): Promise<Record<string, any>> {
   const src = `import { grad, hvp, hessian, valueAndGrad, jvp } from "adc";\n${body}`;
@@ -239,6 +240,25 @@ export function g(a: number, v: number[]): number { return a * v[0]; }
 export const bad = grad(grad(g, 1), 0);
 `;
     expect(() => compileModule(src)).toThrowError(/ADC232/);
+  });
+});
+
+describe("reverse over reverse on the scalar family: grad of a function returning grad(h)(x)", () => {
+  it("second derivatives of sin, exp, tanh, Horner's rule and RK4 match closed forms and central differences", async () => {
+    const names = ["s", "e", "th", "horner", "rk4"];
+    const m = await load("rr-scalars", `${scalarFunctions(true)}
+${names.map((n) => `export function d${n}(x: number): number { return grad(${n})(x); }\nexport const dd${n} = grad(d${n});`).join("\n")}
+`);
+    for (const x of [-0.9, 0.3, 1.4]) {
+      const th = Math.tanh(x);
+      const closed: Record<string, number> = { s: -Math.sin(x), e: 4 * Math.exp(2 * x), th: -2 * th * (1 - th * th), horner: polyDeriv(HORNER, 2, x) };
+      for (const n of names) {
+        const dd = m[`dd${n}`](x);
+        if (n in closed) expect(dd, `${n}''(${x})`).toBeCloseTo(closed[n], 10);
+        const h = 1e-5;
+        expect(Math.abs(dd - (m[`d${n}`](x + h) - m[`d${n}`](x - h)) / (2 * h)), `${n}'' vs central differences of ${n}'`).toBeLessThan(1e-6 * (1 + Math.abs(dd)));
+      }
+    }
   });
 });
 
