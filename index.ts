@@ -98,6 +98,12 @@ export function vjp<F extends (...args: any[]) => any>(f: F, ...args: Parameters
  * its gradient.
  */
 export function jacobian<F extends (...args: any[]) => any>(f: F, argnum = 0, mode: runtime.JacobianMode = "auto"): (...args: Parameters<F>) => any {
+  // jacobian(grad(f, k), k) is the Hessian of f in argument k (forward over reverse)
+  const inner = nestedGrads.get(f);
+  if (inner) {
+    if (inner.argnums.length > 1 || inner.argnums[0] !== argnum) throw new Error("adc: jacobian(grad(f, k), j): only j = k (the Hessian) is supported; use hessian(f, k)");
+    return jit("hessian", inner.f, argnum);
+  }
   return runtime.jacobianOf(jit("vjp", f as Fn), jit("jvp", f as Fn), argnum, f.name || "f", mode);
 }
 

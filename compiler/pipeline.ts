@@ -98,6 +98,22 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
         else remainingUses++;
         return;
       }
+      if (kind === "jacobian" && isGradCall(path.node.arguments[0], path)) {
+        // jacobian(grad(f, k)) is hessian(f, k)
+        const g = gradCallOf(path.node.arguments[0], path)!;
+        const [, j, mode] = path.node.arguments;
+        if (mode) rep.error("ADC233", mode, "jacobian(grad(f)) is the Hessian, computed forward over reverse: a mode cannot be chosen");
+        const sameArg = (a: t.Node | undefined, b: t.Node | undefined) => (a?.type === "NumericLiteral" ? a.value : 0) === (b?.type === "NumericLiteral" ? b.value : 0);
+        if (isGradCall(g.arguments[0], path) || (j && !sameArg(j, g.arguments[1]))) {
+          rep.error("ADC232", path.node, "jacobian(grad(f, k), j) is supported for j = k (the Hessian, hessian(f, k)); grad nested in it is not");
+        }
+        const asHessian = t.callExpression(path.node.callee, g.arguments.slice(0, 2) as t.Expression[]);
+        asHessian.loc = path.node.loc;
+        const r = higherCall(asHessian, "hessian", path);
+        if (r) replaceKeepingLoc(path, r, "jacobian(grad(…))");
+        else remainingUses++;
+        return;
+      }
       if (kind !== "grad" && isGradCall(path.node.arguments[0], path)) {
         rep.error("ADC232", path.node, `${kind}(grad(f)) is not supported: differentiate f (grad(grad(f)), hessian(f), hvp(f), jvp(grad(f)))`);
       }

@@ -6,13 +6,13 @@
 // there are simple ones; arguments must come back as given.
 import { describe, expect, it } from "vitest";
 import { AdcError, compileModule } from "../compiler/index.js";
-import { grad, jvp } from "../index.js";
+import { grad, jacobian, jvp } from "../index.js";
 import { compileForTest, importCode } from "./helpers/load.js";
 import { deepCopy, expectGradClose, finiteDiff } from "./helpers/fd.js";
 import { HORNER, polyDeriv, scalarFunctions } from "./helpers/scalars.js";
 
 async function load(name: string, body: string): Promise<Record<string, any>> {
-  const src = `import { grad, hvp, hessian, valueAndGrad, jvp } from "adc";\n${body}`;
+  const src = `import { grad, hvp, hessian, valueAndGrad, jvp, jacobian } from "adc";\n${body}`;
   return importCode(compileForTest(src, `inner-${name}`).code, `inner-${name}`);
 }
 
@@ -312,6 +312,32 @@ export const jghxApplied = (x: number[], w: number, v: number[], dw: number) => 
     const fxx = -y * y * Math.sin(x * y) + 2 * y ** 3;
     const fxy = Math.cos(x * y) - x * y * Math.sin(x * y) + 6 * x * y * y;
     expect(t).toBeCloseTo(fxx * dx + fxy * dy, 11);
+  });
+});
+
+describe("jacobian(grad(f)) is the Hessian", () => {
+  it("statically and at run time, equal to hessian(f)", async () => {
+    const m = await load("jacgrad", `
+export function f(x: number[], w: number): number { let s = 0; for (let i = 0; i < x.length; i++) s += Math.exp(w * x[i]) * x[(i + 1) % x.length]; return s; }
+export const J = jacobian(grad(f));
+export const H = hessian(f);
+export function g(t: number): number { return Math.sin(t) * t * t; }
+export const Jg = jacobian(grad(g));
+`);
+    const x = [0.3, -0.7, 1.1];
+    expect(m.J(x, 0.8)).toEqual(m.H(x, 0.8));
+    const t = 0.6;
+    expect(m.Jg(t)).toBeCloseTo(-Math.sin(t) * t * t + 4 * t * Math.cos(t) + 2 * Math.sin(t), 12);
+    const fr = (y: number[], w: number) => { let s = 0; for (let i = 0; i < y.length; i++) s += Math.exp(w * y[i]) * y[(i + 1) % y.length]; return s; };
+    expect(jacobian(grad(fr))(x, 0.8)).toEqual(m.H(x, 0.8));
+  });
+  it("with another argument or a mode, a located error", () => {
+    const src = (call: string) => `import { grad, jacobian } from "adc";
+export function f(x: number[], w: number): number { return x[0] * w * w; }
+export const J = ${call};
+`;
+    expect(() => compileModule(src("jacobian(grad(f), 1)"))).toThrowError(/ADC232/);
+    expect(() => compileModule(src(`jacobian(grad(f), 0, "forward")`))).toThrowError(/ADC233/);
   });
 });
 
