@@ -42,6 +42,8 @@ export interface Call {
    * holding the function, and `ret` the kind of the result when an annotation says it.
    */
   via?: "tape" | "zero" | "rt";
+  /** A via call whose arguments have the kinds of this module function's parameters (grad(h) called inside: h). */
+  paramsOf?: string;
   /** via "rt": an operation on a run-time store of generated code (transform/lower/runtime-ops.ts), when that code is differentiated again. */
   op?: RuntimeOp;
   ret?: Kind | null;

@@ -7,6 +7,7 @@
 //                                              "01" says which arguments carry a derivative
 // A call whose result is an array (`tapeCall(h, args, true)`) also pushes the result's shadow ȳ,
 // which the caller pops as the adjoint of its target; the pullback reads it in the reverse sweep.
+// The result is a copy: it aliases nothing the caller has (analyze/activity.ts relies on it).
 // Everything goes on the shared reference stack, so it interleaves LIFO with what the sweeps record.
 // Dynamic callees must not write into their arguments.
 import { AdcRuntimeError, addInto, snapshot, zerosLike } from "./shapes.js";
@@ -27,8 +28,8 @@ export function tapeCall(fn: unknown, args: unknown[], array = false): any {
     refs.push(back);
     return value;
   }
-  // the caller may write into the result: it must not be an argument's storage
-  const y = args.includes(value) ? snapshot(value) : value;
+  // the caller may write into the result: a copy, so it is never an argument's storage (nor a row of one)
+  const y = snapshot(value);
   const yb = zerosLike(y);
   refs.push(((_: number, wanted?: string) => back(yb, wanted)) as Back);
   refs.push(yb);

@@ -81,7 +81,8 @@ export function aliasClasses(fn: FnIR, env: KindEnv): (name: string) => string {
     } else if (s.kind === "push") {
       const tr = rootOf(s.array);
       if (tr) arrayRoots(s.value, env).forEach((r) => union(tr, r));
-    } else if (s.kind === "call") {
+    } else if (s.kind === "call" && s.via !== "tape") {
+      // a callee may return (part of) an argument; a call through the tape returns a copy (runtime/tape.ts)
       const roots = s.args.flatMap((a) => arrayRoots(a, env));
       if (s.target && isArr(s.target)) roots.forEach((r) => union(s.target!, r));
     }

@@ -29,10 +29,11 @@ export interface ModuleInfo {
   runtimeStores?: Map<string, import("../ir.js").RuntimeOp["cls"]>;
   /**
    * A gradient called inside differentiated code (`grad(h)(x)`, or `g(x)` with a module const
-   * `g = grad(h)`): the kind of its result, or null when `name` is not one (set by pipeline.ts).
-   * Such calls go through the tape, where the gradient's rule is an H·v product (transform/higher).
+   * `g = grad(h)`): the kind of its result and h, or null when `name` is not one (set by
+   * pipeline.ts). Such calls go through the tape, where the gradient's rule is an H·v product
+   * (transform/higher); their arguments have the kinds of h's parameters.
    */
-  innerGrad?: (name: string, site: t.Node) => import("../ir.js").Kind | null;
+  innerGrad?: (name: string, site: t.Node) => { kind: import("../ir.js").Kind; fname: string } | null;
   /**
    * In a function differentiated by jvp that calls jvp inside (transform/higher/forward.ts): the
    * driver a call of the jvp wrapper `name` becomes, `pair(...primals, ...tangents)`.

@@ -245,9 +245,9 @@ export function inferKinds(low: Lowered, env: Omit<KindEnv, "locals">): Kind {
         const ek = kindOf(targetRead(s.target), full);
         if (ek.k === "arr" || ek.k === "num") update(s.value.name, ek);
       }
-      if (s.kind === "call" && env.paramKind && !s.via) {
+      if (s.kind === "call" && env.paramKind && (!s.via || s.paramsOf)) {
         s.args.forEach((a, i) => {
-          const pk = env.paramKind!(s.callee, i);
+          const pk = env.paramKind!(s.paramsOf ?? s.callee, i);
           if (pk?.k === "arr") updateRoot(a, { ...pk, depth: pk.depth - 1 }, 1);
         });
       }

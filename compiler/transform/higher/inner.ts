@@ -35,7 +35,7 @@ export class InnerGrads {
   }
 
   /** For ModuleInfo.innerGrad: the kind of the result of calling `name`, when it is a gradient. */
-  kindOf = (name: string, site: t.Node): Kind | null => {
+  kindOf = (name: string, site: t.Node): { kind: Kind; fname: string } | null => {
     const wname = this.wrappers.has(name) ? name : this.aliases.get(name);
     const req = wname ? this.wrappers.get(wname) : undefined;
     const rep = this.program.rep;
@@ -54,7 +54,7 @@ export class InnerGrads {
     // the outer sweeps would not see the write: an error, not a wrong number
     if (mutated.size) rep.error("ADC235", site, `grad(${fname}) is called inside a differentiated function, and ${fname} writes into its argument ${[...mutated].map((i) => `'${fn.params[i]}'`).join(", ")}, which this does not support; let ${fname} work on a copy`);
     if (!this.used.has(wname)) this.used.set(wname, { req, site });
-    return fn.locals.get(fn.params[argnums[0]])!.kind;
+    return { kind: fn.locals.get(fn.params[argnums[0]])!.kind, fname };
   };
 
   /** Request the hvp functions of the rules (before Program.generate); returns the declarations to put at the top of the module. */

@@ -31,7 +31,7 @@ export function lowerDynamicCall(e: t.CallExpression, name: string, args: () => 
     const m = ctx.module;
     m.loadErrors?.get(name)?.(); // a relative import that failed to load: its error, not the tape
     const inner = m.innerGrad?.(name, e);
-    if (inner) return emit(e, name, name, args, inner, false, ctx, pre);
+    if (inner) return emit(e, name, name, args, inner.kind, false, ctx, pre, inner.fname);
     const unseen = !m.functions.has(name) && !m.transforms.has(name) && (m.constants.has(name) || m.bindings.has(name));
     if (!unseen) return null;
   }
@@ -45,10 +45,10 @@ export function lowerNamespaceCall(e: t.CallExpression, ns: string, method: stri
   return emit(e, `${ns}.${method}`, method, args, null, null, ctx, pre);
 }
 
-function emit(e: t.CallExpression, callee: string, name: string, args: () => t.Expression[], ret: Kind | null, declared: { zero: boolean } | null | false, ctx: LowerCtx, pre: Stmt[]): t.Expression {
+function emit(e: t.CallExpression, callee: string, name: string, args: () => t.Expression[], ret: Kind | null, declared: { zero: boolean } | null | false, ctx: LowerCtx, pre: Stmt[], paramsOf?: string): t.Expression {
   const via = declared && declared.zero ? "zero" : "tape";
   const lowered = stableArgs(args(), ctx, pre);
   const tmp = ctx.temp(`${name}_r`);
-  pre.push({ kind: "call", target: tmp, callee, args: lowered, origin: ctx.origin, via, ret: ret ?? (via === "tape" ? { k: "num" } : null), declared: !!declared });
+  pre.push({ kind: "call", target: tmp, callee, args: lowered, origin: ctx.origin, via, ret: ret ?? (via === "tape" ? { k: "num" } : null), declared: !!declared, ...(paramsOf ? { paramsOf } : {}) });
   return t.identifier(tmp);
 }
