@@ -45,3 +45,35 @@ describe("generated code snapshots: vjp and jacobian", () => {
     await expect(code).toMatchFileSnapshot("__snapshots__/vjp_aliases_written_argument.js");
   });
 });
+
+describe("generated code snapshots: compositions of transforms", () => {
+  it("grad of a function calling grad inside: a tape call whose rule is H·v (reverse over reverse)", async () => {
+    const src = `import { grad } from "adc";
+function h(x: number[]): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += Math.sin(x[i]) * x[i];
+  return s;
+}
+// the squared norm of h's gradient
+export function pen(x: number[]): number {
+  const g = grad(h)(x);
+  let s = 0;
+  for (let i = 0; i < g.length; i++) s += g[i] * g[i];
+  return s;
+}
+export const dpen = grad(pen);
+`;
+    const { code } = compileModule(src, { filename: "pen.ts", sourceMaps: false });
+    await expect(code).toMatchFileSnapshot("__snapshots__/inner_grad_penalty.js");
+  });
+
+  it("jvp of a function calling jvp inside (forward over forward)", async () => {
+    const src = `import { jvp } from "adc";
+function h(x: number): number { return Math.sin(x) * x; }
+export function dh(x: number): number { return jvp(h, [x], [1])[1]; }
+export const d2h = jvp(dh);
+`;
+    const { code } = compileModule(src, { filename: "dh.ts", sourceMaps: false });
+    await expect(code).toMatchFileSnapshot("__snapshots__/jvp_of_jvp.js");
+  });
+});
