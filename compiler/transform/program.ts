@@ -71,6 +71,11 @@ export class Program {
 
   private known = new Map<string, Kind>();
 
+  /** Is name being lowered or typed right now (a call back into it is recursion)? */
+  analyzing(name: string): boolean {
+    return this.inProgress.has(name);
+  }
+
   private analyze(name: string): FnEntry {
     let e = this.fns.get(name);
     if (e) return e;

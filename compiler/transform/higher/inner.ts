@@ -48,6 +48,7 @@ export class InnerGrads {
     if (req.kind !== "grad" || asArray) {
       return rep.error("ADC235", site, `${req.kind}(${fname}${asArray ? ", [...]" : ""}) is called inside a differentiated function: only grad(h) or grad(h, k) (one argument) can be differentiated there`);
     }
+    if (this.program.analyzing(fname)) rep.error("ADC235", site, `grad(${fname}) is called while differentiating ${fname} itself (recursion through grad), which is not supported`);
     if (this.hasObjects(fname)) rep.error("ADC235", site, `grad(${fname}) is called inside a differentiated function, and ${fname} has object parameters, which this does not support yet; pass numbers and arrays`);
     const { fn, mutated } = this.program.fn(fname);
     if (fn.retKind.k !== "num") return null; // the wrapper reports it (ADC142)
