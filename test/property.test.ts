@@ -404,6 +404,59 @@ describe("random programs inside a gradient-norm penalty", () => {
   });
 });
 
+/** The module with f's second derivatives: hvp (forward over reverse) and jvp of a directional derivative (forward over forward). */
+function renderSecondOrderModule(p: Program): string {
+  return [
+    `import { grad, hvp, jvp } from "adc";`,
+    ``,
+    ...HELPERS,
+    ``,
+    `export function f(x: Float64Array, s: number): number {`,
+    ...renderBody(p, false),
+    `}`,
+    `export const gx = grad(f);`,
+    `export const hx = hvp(f);`,
+    `export function dir(x: Float64Array, s: number, v: Float64Array): number { return jvp(f, [x, s], [v, 0])[1]; }`,
+    `export const ddir = jvp(dir);`,
+    ``,
+  ].join("\n");
+}
+
+describe("random programs, second derivatives", () => {
+  it("hvp matches central differences of the gradient, and jvp of jvp gives the same u·H·v", { timeout: 120_000 }, async () => {
+    let checked = 0;
+    await fc.assert(
+      fc.asyncProperty(programArb, xArb, sArb, async (program, x, s) => {
+        fc.pre(branchMargin(program, x, s) > MIN_MARGIN);
+        const source = renderSecondOrderModule(program);
+        const where = `program:\n${source}\nx = ${show(x)}, s = ${s}`;
+        const m = await compileOrExplain(source, where, "property-second");
+        const v = Float64Array.from(x, (_, i) => Math.sin(3 * i + 1));
+        const u = Float64Array.from(x, (_, i) => Math.cos(2 * i + 0.5));
+        const given = x.slice();
+        const hv = m.hx(x, s, v);
+        const problems = exactMismatches(x, given, "x after hvp");
+        // central differences of the compiled gradient along v (on copies: f may write x)
+        const h = 1e-5;
+        const gp = m.gx(Float64Array.from(x, (xi, i) => xi + h * v[i]), s);
+        const gq = m.gx(Float64Array.from(x, (xi, i) => xi - h * v[i]), s);
+        const fd = Float64Array.from(gp, (a: number, i: number) => (a - gq[i]) / (2 * h));
+        const scale = 1 + maxAbs(fd);
+        problems.push(...gradMismatches(hv, fd, { rtol: RTOL, atol: 1e-6 * scale }).map((p) => `hvp: ${p}`));
+        // forward over forward: u·H·v
+        const [, uhv] = m.ddir([x.slice(), s, v], [u, 0, new Float64Array(x.length)]);
+        const expected = u.reduce((a, ui, i) => a + ui * hv[i], 0);
+        if (!(Math.abs(uhv - expected) <= 1e-8 * (1 + Math.abs(expected)) * scale)) problems.push(`jvp(jvp): u·H·v ${uhv} vs u·hvp ${expected}`);
+        if (problems.length > 0) throw new Error(`${problems.join("\n")}\n${where}`);
+        checked++;
+      }),
+      { seed: Number(process.env.ADC_PROPERTY_SEED ?? 20261130), numRuns: Number(process.env.ADC_PROPERTY_RUNS ?? 60), interruptAfterTimeLimit: 25_000, markInterruptAsFailure: false },
+    );
+    if (process.env.ADC_PROPERTY_VERBOSE) console.log(`second-order property: ${checked} programs checked`);
+    expect(checked).toBeGreaterThan(10);
+  });
+});
+
 // Second property: programs from test/property/rich.ts, which exercise every construct adc supports
 // (local arrays of each kind, helpers reading, writing and returning arrays, recursion, nested and
 // data-dependent loops, break/continue with labels, early returns, switch, ternaries, && / ||,
