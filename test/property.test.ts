@@ -260,21 +260,26 @@ function renderBody(p: Program, tracked: boolean): string[] {
   ];
 }
 
-/** The TS module compiled by adc. */
+/** The TS module compiled by adc: f, then `extra` (the transforms under test). */
+function renderWith(p: Program, imports: string, extra: string[]): string {
+  return [`import { ${imports} } from "adc";`, ``, ...HELPERS, ``, `export function f(x: Float64Array, s: number): number {`, ...renderBody(p, false), `}`, ``, ...extra, ``].join("\n");
+}
+
 function renderModule(p: Program): string {
-  return [
-    `import { grad, valueAndGrad } from "adc";`,
-    ``,
-    ...HELPERS,
-    ``,
-    `export function f(x: Float64Array, s: number): number {`,
-    ...renderBody(p, false),
-    `}`,
-    ``,
-    `export const df = grad(f, [0, 1]);`,
-    `export const vdf = valueAndGrad(f, [0, 1]);`,
-    ``,
-  ].join("\n");
+  return renderWith(p, "grad, valueAndGrad", [`export const df = grad(f, [0, 1]);`, `export const vdf = valueAndGrad(f, [0, 1]);`]);
+}
+
+/** Runs `check` on random (program, x, s) with the seed and run count the environment may set; returns how many ran to the end. */
+async function forPrograms(defaultRuns: number, check: (program: Program, x: Float64Array, s: number) => Promise<void>): Promise<number> {
+  let checked = 0;
+  await fc.assert(
+    fc.asyncProperty(programArb, xArb, sArb, async (program, x, s) => {
+      await check(program, x, s);
+      checked++;
+    }),
+    { seed: Number(process.env.ADC_PROPERTY_SEED ?? 20261130), numRuns: Number(process.env.ADC_PROPERTY_RUNS ?? defaultRuns), interruptAfterTimeLimit: 25_000, markInterruptAsFailure: false },
+  );
+  return checked;
 }
 
 /** The same function in plain JS with comparisons going through __lt, to measure branch margins. */
@@ -325,48 +330,36 @@ function gradPairProblems(actual: [unknown, unknown], expected: [unknown, unknow
 
 describe("random programs", () => {
   it("gradients w.r.t. x (Float64Array) and s (number) match finite differences", { timeout: 120_000 }, async () => {
-    let checked = 0;
-    await fc.assert(
-      fc.asyncProperty(programArb, xArb, sArb, async (program, x, s) => {
-        fc.pre(branchMargin(program, x, s) > MIN_MARGIN);
-        const source = renderModule(program);
-        const where = `program:\n${source}\nx = ${show(x)}, s = ${s}`;
-        const m = await compileOrExplain(source, where, "property");
-        const expected = finiteDiff(m.f, [x, s], [0, 1]) as [Float64Array, number];
-        const actual = m.df(x.slice(), s);
-        const problems: string[] = [];
-        if (!Array.isArray(actual) || actual.length !== 2) problems.push(`expected [gradient of x, gradient of s], got ${show(actual)}`);
-        else problems.push(...gradPairProblems(actual as [unknown, unknown], expected));
-        // x is left exactly as f leaves it
-        const byF = x.slice();
-        const value = m.f(byF, s);
-        const byDf = x.slice();
-        m.df(byDf, s);
-        problems.push(...exactMismatches(byDf, byF, "x after grad"));
-        // valueAndGrad's value is f's
-        const vg = m.vdf(x.slice(), s);
-        if (!sameNumber(vg?.[0], value)) problems.push(`valueAndGrad value ${vg?.[0]} vs f ${value}`);
-        if (problems.length > 0) {
-          throw new Error(`${problems.join("\n")}\nactual:   ${show(actual)}\nexpected: ${show(expected)}\n${where}`);
-        }
-        checked++;
-      }),
-      { seed: Number(process.env.ADC_PROPERTY_SEED ?? 20261130), numRuns: Number(process.env.ADC_PROPERTY_RUNS ?? 150), interruptAfterTimeLimit: 25_000, markInterruptAsFailure: false },
-    );
+    const checked = await forPrograms(150, async (program, x, s) => {
+      fc.pre(branchMargin(program, x, s) > MIN_MARGIN);
+      const source = renderModule(program);
+      const where = `program:\n${source}\nx = ${show(x)}, s = ${s}`;
+      const m = await compileOrExplain(source, where, "property");
+      const expected = finiteDiff(m.f, [x, s], [0, 1]) as [Float64Array, number];
+      const actual = m.df(x.slice(), s);
+      const problems: string[] = [];
+      if (!Array.isArray(actual) || actual.length !== 2) problems.push(`expected [gradient of x, gradient of s], got ${show(actual)}`);
+      else problems.push(...gradPairProblems(actual as [unknown, unknown], expected));
+      // x is left exactly as f leaves it
+      const byF = x.slice();
+      const value = m.f(byF, s);
+      const byDf = x.slice();
+      m.df(byDf, s);
+      problems.push(...exactMismatches(byDf, byF, "x after grad"));
+      // valueAndGrad's value is f's
+      const vg = m.vdf(x.slice(), s);
+      if (!sameNumber(vg?.[0], value)) problems.push(`valueAndGrad value ${vg?.[0]} vs f ${value}`);
+      if (problems.length > 0) {
+        throw new Error(`${problems.join("\n")}\nactual:   ${show(actual)}\nexpected: ${show(expected)}\n${where}`);
+      }
+    });
     expect(checked).toBeGreaterThan(30);
   });
 });
 
 /** The module with a gradient-norm penalty of f: grad of a function that calls grad(f) inside (transform/higher/inner.ts). */
 function renderPenaltyModule(p: Program): string {
-  return [
-    `import { grad } from "adc";`,
-    ``,
-    ...HELPERS,
-    ``,
-    `export function f(x: Float64Array, s: number): number {`,
-    ...renderBody(p, false),
-    `}`,
+  return renderWith(p, "grad", [
     `const gfx = grad(f, 0);`,
     `export function pen(x: Float64Array, s: number): number {`,
     `  const g = gfx(x, s);`,
@@ -375,30 +368,24 @@ function renderPenaltyModule(p: Program): string {
     `  return q + Math.sin(s) * f(x, s);`,
     `}`,
     `export const dpen = grad(pen, [0, 1]);`,
-    ``,
-  ].join("\n");
+  ]);
 }
 
 describe("random programs inside a gradient-norm penalty", () => {
   it("grad of pen(x, s) = sum tanh(grad(f)(x, s)) (i + 1) + sin(s) f(x, s) matches finite differences", { timeout: 120_000 }, async () => {
-    let checked = 0;
-    await fc.assert(
-      fc.asyncProperty(programArb, xArb, sArb, async (program, x, s) => {
-        const source = renderPenaltyModule(program);
-        // an inner gradient of a function writing its argument is refused (ADC235): not generated here
-        fc.pre(!/x\[[^\]]*\]\s*\+?=[^=]/.test(source));
-        fc.pre(branchMargin(program, x, s) > MIN_MARGIN);
-        const where = `program:\n${source}\nx = ${show(x)}, s = ${s}`;
-        const m = await compileOrExplain(source, where, "property-penalty");
-        const expected = finiteDiff(m.pen, [x, s], [0, 1]) as [Float64Array, number];
-        const given = x.slice();
-        const actual = m.dpen(x, s);
-        const problems = [...exactMismatches(x, given, "x after grad"), ...gradPairProblems(actual, expected)];
-        if (problems.length > 0) throw new Error(`${problems.join("\n")}\nactual:   ${show(actual)}\nexpected: ${show(expected)}\n${where}`);
-        checked++;
-      }),
-      { seed: Number(process.env.ADC_PROPERTY_SEED ?? 20261130), numRuns: Number(process.env.ADC_PROPERTY_RUNS ?? 60), interruptAfterTimeLimit: 25_000, markInterruptAsFailure: false },
-    );
+    const checked = await forPrograms(60, async (program, x, s) => {
+      const source = renderPenaltyModule(program);
+      // an inner gradient of a function writing its argument is refused (ADC235): not generated here
+      fc.pre(!/x\[[^\]]*\]\s*\+?=[^=]/.test(source));
+      fc.pre(branchMargin(program, x, s) > MIN_MARGIN);
+      const where = `program:\n${source}\nx = ${show(x)}, s = ${s}`;
+      const m = await compileOrExplain(source, where, "property-penalty");
+      const expected = finiteDiff(m.pen, [x, s], [0, 1]) as [Float64Array, number];
+      const given = x.slice();
+      const actual = m.dpen(x, s);
+      const problems = [...exactMismatches(x, given, "x after grad"), ...gradPairProblems(actual, expected)];
+      if (problems.length > 0) throw new Error(`${problems.join("\n")}\nactual:   ${show(actual)}\nexpected: ${show(expected)}\n${where}`);
+    });
     if (process.env.ADC_PROPERTY_VERBOSE) console.log(`penalty property: ${checked} programs checked`);
     expect(checked).toBeGreaterThan(10);
   });
@@ -406,52 +393,39 @@ describe("random programs inside a gradient-norm penalty", () => {
 
 /** The module with f's second derivatives: hvp (forward over reverse) and jvp of a directional derivative (forward over forward). */
 function renderSecondOrderModule(p: Program): string {
-  return [
-    `import { grad, hvp, jvp } from "adc";`,
-    ``,
-    ...HELPERS,
-    ``,
-    `export function f(x: Float64Array, s: number): number {`,
-    ...renderBody(p, false),
-    `}`,
+  return renderWith(p, "grad, hvp, jvp", [
     `export const gx = grad(f);`,
     `export const hx = hvp(f);`,
     `export function dir(x: Float64Array, s: number, v: Float64Array): number { return jvp(f, [x, s], [v, 0])[1]; }`,
     `export const ddir = jvp(dir);`,
-    ``,
-  ].join("\n");
+  ]);
 }
 
 describe("random programs, second derivatives", () => {
   it("hvp matches central differences of the gradient, and jvp of jvp gives the same u·H·v", { timeout: 120_000 }, async () => {
-    let checked = 0;
-    await fc.assert(
-      fc.asyncProperty(programArb, xArb, sArb, async (program, x, s) => {
-        fc.pre(branchMargin(program, x, s) > MIN_MARGIN);
-        const source = renderSecondOrderModule(program);
-        const where = `program:\n${source}\nx = ${show(x)}, s = ${s}`;
-        const m = await compileOrExplain(source, where, "property-second");
-        const v = Float64Array.from(x, (_, i) => Math.sin(3 * i + 1));
-        const u = Float64Array.from(x, (_, i) => Math.cos(2 * i + 0.5));
-        const given = x.slice();
-        const hv = m.hx(x, s, v);
-        const problems = exactMismatches(x, given, "x after hvp");
-        // central differences of the compiled gradient along v (on copies: f may write x)
-        const h = 1e-5;
-        const gp = m.gx(Float64Array.from(x, (xi, i) => xi + h * v[i]), s);
-        const gq = m.gx(Float64Array.from(x, (xi, i) => xi - h * v[i]), s);
-        const fd = Float64Array.from(gp, (a: number, i: number) => (a - gq[i]) / (2 * h));
-        const scale = 1 + maxAbs(fd);
-        problems.push(...gradMismatches(hv, fd, { rtol: RTOL, atol: 1e-6 * scale }).map((p) => `hvp: ${p}`));
-        // forward over forward: u·H·v
-        const [, uhv] = m.ddir([x.slice(), s, v], [u, 0, new Float64Array(x.length)]);
-        const expected = u.reduce((a, ui, i) => a + ui * hv[i], 0);
-        if (!(Math.abs(uhv - expected) <= 1e-8 * (1 + Math.abs(expected)) * scale)) problems.push(`jvp(jvp): u·H·v ${uhv} vs u·hvp ${expected}`);
-        if (problems.length > 0) throw new Error(`${problems.join("\n")}\n${where}`);
-        checked++;
-      }),
-      { seed: Number(process.env.ADC_PROPERTY_SEED ?? 20261130), numRuns: Number(process.env.ADC_PROPERTY_RUNS ?? 60), interruptAfterTimeLimit: 25_000, markInterruptAsFailure: false },
-    );
+    const checked = await forPrograms(60, async (program, x, s) => {
+      fc.pre(branchMargin(program, x, s) > MIN_MARGIN);
+      const source = renderSecondOrderModule(program);
+      const where = `program:\n${source}\nx = ${show(x)}, s = ${s}`;
+      const m = await compileOrExplain(source, where, "property-second");
+      const v = Float64Array.from(x, (_, i) => Math.sin(3 * i + 1));
+      const u = Float64Array.from(x, (_, i) => Math.cos(2 * i + 0.5));
+      const given = x.slice();
+      const hv = m.hx(x, s, v);
+      const problems = exactMismatches(x, given, "x after hvp");
+      // central differences of the compiled gradient along v (on copies: f may write x)
+      const h = 1e-5;
+      const gp = m.gx(Float64Array.from(x, (xi, i) => xi + h * v[i]), s);
+      const gq = m.gx(Float64Array.from(x, (xi, i) => xi - h * v[i]), s);
+      const fd = Float64Array.from(gp, (a: number, i: number) => (a - gq[i]) / (2 * h));
+      const scale = 1 + maxAbs(fd);
+      problems.push(...gradMismatches(hv, fd, { rtol: RTOL, atol: 1e-6 * scale }).map((p) => `hvp: ${p}`));
+      // forward over forward: u·H·v
+      const [, uhv] = m.ddir([x.slice(), s, v], [u, 0, new Float64Array(x.length)]);
+      const expected = u.reduce((a, ui, i) => a + ui * hv[i], 0);
+      if (!(Math.abs(uhv - expected) <= 1e-8 * (1 + Math.abs(expected)) * scale)) problems.push(`jvp(jvp): u·H·v ${uhv} vs u·hvp ${expected}`);
+      if (problems.length > 0) throw new Error(`${problems.join("\n")}\n${where}`);
+    });
     if (process.env.ADC_PROPERTY_VERBOSE) console.log(`second-order property: ${checked} programs checked`);
     expect(checked).toBeGreaterThan(10);
   });
