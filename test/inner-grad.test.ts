@@ -369,6 +369,11 @@ export function f(x: number[]): number { return grad(w)(x)[0]; }
 export const df = grad(f);
 `)).toBe("ADC235 4:49");
   });
+  it("grad of a local function inside differentiated code: ADC235, saying to define it at the top level", () => {
+    expect(codeOf(`${HEAD}export function f(x: number[]): number { const q = (y: number[]) => y[0] * y[0]; return grad(q)(x)[0]; }
+export const df = grad(f);
+`)).toBe("ADC235 3:89");
+  });
   it("recursion through grad (f calling grad(f)): ADC235, not a stack overflow", () => {
     expect(codeOf(`${HEAD}export function f(x: number[]): number { const g = grad(f)(x); return x[0] * x[0] + (g.length > 5 ? g[0] : 0); }
 export const df = grad(f);

@@ -248,7 +248,7 @@ function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expressio
     if (dynamic) return dynamic;
     if (!local && ctx.module.functions.has(callee.name)) return callModule(callee.name, args(), ctx, pre);
     if (ctx.module.transforms.has(callee.name)) {
-      return ctx.rep.error("ADC114", e, "grad inside a differentiated function (higher-order derivatives) is not supported yet");
+      return ctx.rep.error("ADC114", e, `${callee.name} of a function that is not defined at the top level of the module, inside a differentiated function: adc differentiates grad(h) there only for a module-level h (define h at the top level)`);
     }
     if (!ctx.resolve(callee.name) && PURE_GLOBALS.has(callee.name)) return t.callExpression(t.identifier(callee.name), args());
     if (!ctx.resolve(callee.name)) ctx.module.loadErrors?.get(callee.name)?.(); // an import that failed to load
@@ -281,6 +281,10 @@ function lowerCall(e: t.CallExpression, ctx: LowerCtx, pre: Stmt[]): t.Expressio
     }
     if (method === "push") return ctx.rep.error("ADC122", e, "the result of push() cannot be used; make push a statement");
     return ctx.rep.error("ADC122", e, `.${method}() is not supported in differentiated code (supported: push, fill on a new array, slice())`);
+  }
+  // grad(h)(x) that the pipeline left alone: h is not a module-level function
+  if (callee.type === "CallExpression" && callee.callee.type === "Identifier" && ctx.module.transforms.has(callee.callee.name) && !ctx.resolve(callee.callee.name)) {
+    return ctx.rep.error("ADC235", e, `${callee.callee.name}(…)(…) inside a differentiated function: adc differentiates it only for a function defined at the top level of the module (define it there)`);
   }
   return ctx.rep.error("ADC120", e, "call to a function adc cannot see");
 }
