@@ -26,9 +26,9 @@ import type { NodePath } from "@babel/traverse";
 import { VjpRequests } from "./transform/vjp.js";
 
 
-const RUNTIME_EXPORTS = ["values", "control", "refs", "adjoints", "zerosLike", "sumAll", "addInto", "checkResult", "checkArg", "snapshot", "restore", "reset", "gather", "scatter", "checkClass", "tapeCall", "tapeBack", "register", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias", "primitive", "vjpArg", "checkCotangent", "jacobianOf", "copyArg", "scaleGrad"] as const;
+const RUNTIME_EXPORTS = ["values", "control", "refs", "adjoints", "zerosLike", "sumAll", "addInto", "checkResult", "checkArg", "snapshot", "restore", "reset", "gather", "scatter", "checkClass", "tapeCall", "tapeBack", "register", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias", "primitive", "vjpArg", "checkCotangent", "jacobianOf", "copyArg", "scaleGrad", "checkObjectDirection"] as const;
 /** Imported only by modules whose generated code uses them (dynamic calls, registrations, objects, closures, jvp). */
-const OPTIONAL_EXPORTS = new Set<string>(["tapeCall", "tapeBack", "register", "gather", "scatter", "checkClass", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias", "primitive", "vjpArg", "checkCotangent", "jacobianOf", "copyArg", "scaleGrad"]);
+const OPTIONAL_EXPORTS = new Set<string>(["tapeCall", "tapeBack", "register", "gather", "scatter", "checkClass", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias", "primitive", "vjpArg", "checkCotangent", "jacobianOf", "copyArg", "scaleGrad", "checkObjectDirection"]);
 
 export function compileModule(source: string, options: CompileOptions = {}): CompileResult {
   const filename = options.filename ?? "input.ts";
@@ -73,7 +73,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     node.start = path.node.start;
     node.end = path.node.end;
     const callee = node.type === "CallExpression" ? node.callee : node;
-    if (callee.type === "Identifier") inner.transform(callee.name, what, req, constNameOf(path));
+    if (callee.type === "Identifier" && callee.name !== rt.withCaptures) inner.transform(callee.name, what, req, constNameOf(path));
     path.replaceWith(node);
   }
   /** `const g = <this call>` at module level: g called inside differentiated code is the transform. */
@@ -181,13 +181,13 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     if (kind !== "grad") order = 2;
     const [fArg0, argnumArg] = inner.arguments;
     const fArg = fArg0 && t.isExpression(fArg0) ? unwrapTS(fArg0) : null;
-    const fname = fArg?.type === "Identifier" && info.functions.has(fArg.name) && path.scope.getBinding(fArg.name)?.scope.path.isProgram() ? fArg.name : null;
-    if (!fname) {
-      if (fArg && t.isExpression(fArg) && factories.resolve(fArg, path)) rep.error("ADC234", node, `${kind} of a closure returned by a factory is not supported yet; differentiate a module function`);
-      return null; // not statically known: left to the runtime
-    }
+    let fname = fArg?.type === "Identifier" && info.functions.has(fArg.name) && path.scope.getBinding(fArg.name)?.scope.path.isProgram() ? fArg.name : null;
+    // a closure a module factory returns: its lifted form, given the captured values (as grad and jvp)
+    const lifted = !fname && fArg ? factories.resolve(fArg, path) : null;
+    if (lifted) fname = lifted.name;
+    if (!fname) return null; // not statically known: left to the runtime
     if (kind !== "grad" && node.arguments.length > 2) rep.error("ADC233", node, `${kind} takes (f, argnum?) and returns a function of ${kind === "hvp" ? "(...args, v)" : "f's arguments"}`);
-    const nparams = paramsOf(info.functions.get(fname)!).length;
+    const nparams = lifted ? lifted.arity : paramsOf(info.functions.get(fname)!).length;
     const { argnums: [k], asArray } = parseArgnum(argnumArg, nparams, rep);
     if (asArray) rep.error("ADC233", argnumArg!, `${kind === "grad" ? "grad(grad(f))" : kind} differentiates with respect to one argument: give argnum as a number`);
     // grad(grad(grad(f, k), a), b): the gradient in b, differentiated along k, then a
@@ -204,9 +204,11 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     let h = higher.get(key);
     if (!h) {
       const name = program.namer.fresh(kind === "grad" ? `${fname}_d${order}` : `${fname}_${kind}`);
-      higher.set(key, (h = { kind: hkind, fname, wrt, along, order, name, site: node }));
+      higher.set(key, (h = { kind: hkind, fname, wrt, along, order, name, site: node, arity: lifted?.arity }));
     }
-    return t.identifier(h.name);
+    if (!lifted) return t.identifier(h.name);
+    forced.add("withCaptures").add("closure"); // hvp's wrapper takes v after the closure's own arguments
+    return t.callExpression(t.identifier(rt.withCaptures), [fArg as t.Expression, t.identifier(h.name), t.numericLiteral(lifted.arity + (kind === "hvp" ? 1 : 0)), t.stringLiteral(lifted.factory), t.stringLiteral(kind)]);
   }
 
   const innerRules: string[] = [];
@@ -249,7 +251,8 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     jvpCode.push(...tangents.generate(), ...wrappersJ);
   }
   for (const h of higher.values()) {
-    if (objects.fn(h.fname)?.changed) rep.error("ADC234", h.site, `${describeHigher(h)}: functions with object parameters are not supported by forward over reverse yet; pass numbers and arrays`);
+    const flat = objects.fn(h.fname); // object parameters: the chain is on f_flat (transform/higher/objects.ts)
+    if (flat?.changed) h.flat = flat;
     requestHigher(h, program);
   }
   if (wrappers.size || registrations.length || higher.size || vjps.size) {
