@@ -81,8 +81,10 @@ export function requestHigher(req: HigherRequest, program: Program): void {
   if (fn.retKind.k !== "num") program.rep.error("ADC231", req.site, `${what}: ${req.fname} must return a number`);
   const flatOf = (i: number) => (i === ALL ? [ALL] : paramsOfArg(program, req, i));
   req.fw = flatOf(req.wrt);
-  req.fa = req.along.map(flatOf);
-  if (req.flat && req.kind === "jvp") program.rep.error("ADC237", req.site, `${what}: ${req.fname} has object parameters, which jvp of a gradient does not support yet; use hvp(${req.fname}) for the derivative of the gradient along a direction`);
+  // jvp of the gradient of a flattened f: along every leaf holding numbers and every number or array parameter
+  const arity = req.arity ?? req.flat?.shapes.length ?? fn.params.length;
+  const every = () => Array.from({ length: arity }, (_, i) => paramsOfArg(program, req, i).filter((j) => ["num", "arr"].includes(fn.locals.get(fn.params[j])!.kind.k))).flat();
+  req.fa = req.along.map((a) => (a === ALL && (req.flat || req.arity !== undefined) ? every() : flatOf(a)));
   if (req.kind === "deriv" && isObjectArg(req, req.wrt)) program.rep.error("ADC237", req.site, `${what}: nested grad with respect to an object argument is not supported; use hvp(${req.fname}, ${req.wrt}) or hessian(${req.fname}, ${req.wrt})`);
   const kindOf = (i: number) => (isObjectArg(req, i) ? { k: "num" as const } : req.flat ? fn.locals.get(fn.params[paramsOfArg(program, req, i)[0]])?.kind ?? null : fn.params[i] ? fn.locals.get(fn.params[i])!.kind : null);
   for (const i of new Set([req.wrt, ...req.along.filter((a) => a !== ALL)])) {
