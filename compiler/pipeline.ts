@@ -216,16 +216,21 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     const g = gradCallOf(node.arguments[0], path)!;
     if (isGradCall(g.arguments[0], path)) rep.error("ADC232", node, "jvp(grad(grad(f))) is not supported: use grad(grad(grad(f))) for a number argument, or jvp(grad(f))");
     const fArg = g.arguments[0] && t.isExpression(g.arguments[0]) ? unwrapTS(g.arguments[0]) : null;
-    const fname = fArg?.type === "Identifier" && info.functions.has(fArg.name) && path.scope.getBinding(fArg.name)?.scope.path.isProgram() ? fArg.name : null;
+    let fname = fArg?.type === "Identifier" && info.functions.has(fArg.name) && path.scope.getBinding(fArg.name)?.scope.path.isProgram() ? fArg.name : null;
+    const lifted = !fname && fArg ? factories.resolve(fArg, path) : null; // a factory's closure, as for grad
+    if (lifted) fname = lifted.name;
     if (!fname) return null; // left to the runtime
-    const { argnums: [k], asArray } = parseArgnum(g.arguments[1], paramsOf(info.functions.get(fname)!).length, rep);
+    const { argnums: [k], asArray } = parseArgnum(g.arguments[1], lifted ? lifted.arity : paramsOf(info.functions.get(fname)!).length, rep);
     if (asArray) rep.error("ADC233", g.arguments[1]!, "jvp(grad(f, [..])): give grad one argnum");
     const key = `jvp:${fname}:${k}:${ALL}`;
     let h = higher.get(key);
-    if (!h) higher.set(key, (h = { kind: "jvp", fname, wrt: k, along: [ALL], order: 2, name: program.namer.fresh(`${fname}_grad_jvp`), site: node }));
+    if (!h) higher.set(key, (h = { kind: "jvp", fname, wrt: k, along: [ALL], order: 2, name: program.namer.fresh(`${fname}_grad_jvp`), site: node, arity: lifted?.arity }));
+    if (lifted) forced.add("withCaptures").add("closure");
+    // a closure's wrapper takes (primals, tangents) and then the captured values
+    const jf = lifted ? t.callExpression(t.identifier(rt.withCaptures), [fArg as t.Expression, t.identifier(h.name), t.numericLiteral(2), t.stringLiteral(lifted.factory), t.stringLiteral("jvp(grad(…))")]) : t.identifier(h.name);
     const rest = node.arguments.slice(1);
-    if (rest.length === 0) return t.identifier(h.name);
-    if (rest.length === 2) return t.callExpression(t.identifier(h.name), rest as t.Expression[]);
+    if (rest.length === 0) return jf;
+    if (rest.length === 2) return t.callExpression(jf, rest as t.Expression[]);
     return rep.error("ADC203", node, "jvp takes (f, primals, tangents), or f alone to get the function of (primals, tangents)");
   }
 

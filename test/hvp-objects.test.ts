@@ -153,8 +153,9 @@ export const hf = hvp(f), g = grad(f), H = hessian(f);`);
     checkHessian(m.H, m.hf, args, 0, "writes into p.w");
   });
 
-  it("closures a factory returns: hvp(makeLoss(d)), const L = makeLoss(d); hessian(L); an object captured", async () => {
+  it("closures a factory returns: hvp(makeLoss(d)), const L = makeLoss(d); hessian(L); jvp(grad(O)) of a closure of an object", async () => {
     const m = await load("factory", `
+import { jvp } from "adc";
 function makeLoss(d: number[], cfg: { s: number }) {
   return (x: number[]) => { let t = 0; for (let i = 0; i < x.length; i++) t += d[i] * Math.exp(x[i] * cfg.s) * x[i]; return t; };
 }
@@ -164,9 +165,9 @@ function makeObj(c: number) {
 const data = [1, 2];
 export const hv = hvp(makeLoss(data, { s: 0.5 }));
 const L = makeLoss([3, -1], { s: 2 });
-export const H = hessian(L), hl = hvp(L), gl = grad(L), gd = grad(makeLoss(data, { s: 0.5 }));
+export const H = hessian(L), hl = hvp(L), gl = grad(L), gd = grad(makeLoss(data, { s: 0.5 })), jl = jvp(grad(L));
 const O = makeObj(1.5);
-export const ho = hvp(O), Ho = hessian(O), go = grad(O);`);
+export const ho = hvp(O), Ho = hessian(O), go = grad(O), jo = jvp(grad(O));`);
     const x = [0.3, -0.2];
     checkHvp(m.hv, m.gd, [x], 0, 8, "hvp(makeLoss(data))");
     // d²/dx_i² of d_i x e^{s x}: d_i s e^{s x}(2 + s x)
@@ -174,9 +175,16 @@ export const ho = hvp(O), Ho = hessian(O), go = grad(O);`);
     [3, -1].forEach((d, i) => expect(rows[i][i]).toBeCloseTo(d * 2 * Math.exp(2 * x[i]) * (2 + 2 * x[i]), 12));
     expect(rows[0][1]).toBe(0);
     checkHvp(m.hl, m.gl, [x], 0, 9, "const L = makeLoss(d); hvp(L)");
+    const [gx, dx] = m.jl([x], [[0.5, -2]]);
+    expect(exactMismatches(gx, m.gl(x), "jvp(grad(L)) gradient")).toEqual([]);
+    flatten(dx).forEach((y, j) => expect(y).toBeCloseTo(flatten(m.hl(x, [0.5, -2]))[j], 12));
     const p = { a: 0.4, b: -0.9 };
     checkHvp(m.ho, m.go, [p], 0, 10, "a closure of an object");
     checkHessian(m.Ho, m.ho, [p], 0, "a closure of an object");
+    const dir = { a: 0.3, b: -1.1 };
+    const [gj, dj] = m.jo([p], [dir]);
+    expect(exactMismatches(gj, m.go(p), "jvp(grad(O)) gradient")).toEqual([]);
+    expect(exactMismatches(dj, m.ho(p, dir), "jvp(grad(O)) vs hvp(O)")).toEqual([]);
   });
 
   it("jvp(grad(f)) with object arguments: [the gradient, its derivative along the tangents of every argument]", async () => {
