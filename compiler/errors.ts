@@ -71,6 +71,7 @@ export const ErrorCodes = {
   ADC234: "hvp/hessian of a function with object parameters, a function passed in or a primitive() rule",
   ADC235: "a transform other than grad(h) (one argument, a function with number and array parameters) called inside a differentiated function",
   ADC236: "jvp inside a function differentiated by jvp, with primals or tangents that are not array literals",
+  ADC237: "nested grad whose outermost argument is an object (second derivatives through objects: use hvp or hessian)",
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;
 

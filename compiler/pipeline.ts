@@ -26,9 +26,9 @@ import type { NodePath } from "@babel/traverse";
 import { VjpRequests } from "./transform/vjp.js";
 
 
-const RUNTIME_EXPORTS = ["values", "control", "refs", "adjoints", "zerosLike", "sumAll", "addInto", "checkResult", "checkArg", "snapshot", "restore", "reset", "gather", "scatter", "checkClass", "tapeCall", "tapeBack", "register", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias", "primitive", "vjpArg", "checkCotangent", "jacobianOf", "copyArg", "scaleGrad"] as const;
+const RUNTIME_EXPORTS = ["values", "control", "refs", "adjoints", "zerosLike", "sumAll", "addInto", "checkResult", "checkArg", "snapshot", "restore", "reset", "gather", "scatter", "checkClass", "tapeCall", "tapeBack", "register", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias", "primitive", "vjpArg", "checkCotangent", "jacobianOf", "copyArg", "scaleGrad", "checkObjectDirection"] as const;
 /** Imported only by modules whose generated code uses them (dynamic calls, registrations, objects, closures, jvp). */
-const OPTIONAL_EXPORTS = new Set<string>(["tapeCall", "tapeBack", "register", "gather", "scatter", "checkClass", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias", "primitive", "vjpArg", "checkCotangent", "jacobianOf", "copyArg", "scaleGrad"]);
+const OPTIONAL_EXPORTS = new Set<string>(["tapeCall", "tapeBack", "register", "gather", "scatter", "checkClass", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias", "primitive", "vjpArg", "checkCotangent", "jacobianOf", "copyArg", "scaleGrad", "checkObjectDirection"]);
 
 export function compileModule(source: string, options: CompileOptions = {}): CompileResult {
   const filename = options.filename ?? "input.ts";
@@ -73,7 +73,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     node.start = path.node.start;
     node.end = path.node.end;
     const callee = node.type === "CallExpression" ? node.callee : node;
-    if (callee.type === "Identifier") inner.transform(callee.name, what, req, constNameOf(path));
+    if (callee.type === "Identifier" && callee.name !== rt.withCaptures) inner.transform(callee.name, what, req, constNameOf(path));
     path.replaceWith(node);
   }
   /** `const g = <this call>` at module level: g called inside differentiated code is the transform. */
@@ -197,13 +197,13 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     if (kind !== "grad") order = 2;
     const [fArg0, argnumArg] = inner.arguments;
     const fArg = fArg0 && t.isExpression(fArg0) ? unwrapTS(fArg0) : null;
-    const fname = fArg?.type === "Identifier" && info.functions.has(fArg.name) && path.scope.getBinding(fArg.name)?.scope.path.isProgram() ? fArg.name : null;
-    if (!fname) {
-      if (fArg && t.isExpression(fArg) && factories.resolve(fArg, path)) rep.error("ADC234", node, `${kind} of a closure returned by a factory is not supported yet; differentiate a module function`);
-      return null; // not statically known: left to the runtime
-    }
+    let fname = fArg?.type === "Identifier" && info.functions.has(fArg.name) && path.scope.getBinding(fArg.name)?.scope.path.isProgram() ? fArg.name : null;
+    // a closure a module factory returns: its lifted form, given the captured values (as grad and jvp)
+    const lifted = !fname && fArg ? factories.resolve(fArg, path) : null;
+    if (lifted) fname = lifted.name;
+    if (!fname) return null; // not statically known: left to the runtime
     if (kind !== "grad" && node.arguments.length > 2) rep.error("ADC233", node, `${kind} takes (f, argnum?) and returns a function of ${kind === "hvp" ? "(...args, v)" : "f's arguments"}`);
-    const nparams = paramsOf(info.functions.get(fname)!).length;
+    const nparams = lifted ? lifted.arity : paramsOf(info.functions.get(fname)!).length;
     const { argnums: [k], asArray } = parseArgnum(argnumArg, nparams, rep);
     if (asArray) rep.error("ADC233", argnumArg!, `${kind === "grad" ? "grad(grad(f))" : kind} differentiates with respect to one argument: give argnum as a number`);
     // grad(grad(grad(f, k), a), b): the gradient in b, differentiated along k, then a
@@ -220,9 +220,11 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     let h = higher.get(key);
     if (!h) {
       const name = program.namer.fresh(kind === "grad" ? `${fname}_d${order}` : `${fname}_${kind}`);
-      higher.set(key, (h = { kind: hkind, fname, wrt, along, order, name, site: node }));
+      higher.set(key, (h = { kind: hkind, fname, wrt, along, order, name, site: node, arity: lifted?.arity }));
     }
-    return t.identifier(h.name);
+    if (!lifted) return t.identifier(h.name);
+    forced.add("withCaptures").add("closure"); // hvp's wrapper takes v after the closure's own arguments
+    return t.callExpression(t.identifier(rt.withCaptures), [fArg as t.Expression, t.identifier(h.name), t.numericLiteral(lifted.arity + (kind === "hvp" ? 1 : 0)), t.stringLiteral(lifted.factory), t.stringLiteral(kind)]);
   }
 
   const innerRules: string[] = [];
@@ -230,16 +232,21 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     const g = gradCallOf(node.arguments[0], path)!;
     if (isGradCall(g.arguments[0], path)) rep.error("ADC232", node, "jvp(grad(grad(f))) is not supported: use grad(grad(grad(f))) for a number argument, or jvp(grad(f))");
     const fArg = g.arguments[0] && t.isExpression(g.arguments[0]) ? unwrapTS(g.arguments[0]) : null;
-    const fname = fArg?.type === "Identifier" && info.functions.has(fArg.name) && path.scope.getBinding(fArg.name)?.scope.path.isProgram() ? fArg.name : null;
+    let fname = fArg?.type === "Identifier" && info.functions.has(fArg.name) && path.scope.getBinding(fArg.name)?.scope.path.isProgram() ? fArg.name : null;
+    const lifted = !fname && fArg ? factories.resolve(fArg, path) : null; // a factory's closure, as for grad
+    if (lifted) fname = lifted.name;
     if (!fname) return null; // left to the runtime
-    const { argnums: [k], asArray } = parseArgnum(g.arguments[1], paramsOf(info.functions.get(fname)!).length, rep);
+    const { argnums: [k], asArray } = parseArgnum(g.arguments[1], lifted ? lifted.arity : paramsOf(info.functions.get(fname)!).length, rep);
     if (asArray) rep.error("ADC233", g.arguments[1]!, "jvp(grad(f, [..])): give grad one argnum");
     const key = `jvp:${fname}:${k}:${ALL}`;
     let h = higher.get(key);
-    if (!h) higher.set(key, (h = { kind: "jvp", fname, wrt: k, along: [ALL], order: 2, name: program.namer.fresh(`${fname}_grad_jvp`), site: node }));
+    if (!h) higher.set(key, (h = { kind: "jvp", fname, wrt: k, along: [ALL], order: 2, name: program.namer.fresh(`${fname}_grad_jvp`), site: node, arity: lifted?.arity }));
+    if (lifted) forced.add("withCaptures").add("closure");
+    // a closure's wrapper takes (primals, tangents) and then the captured values
+    const jf = lifted ? t.callExpression(t.identifier(rt.withCaptures), [fArg as t.Expression, t.identifier(h.name), t.numericLiteral(2), t.stringLiteral(lifted.factory), t.stringLiteral("jvp(grad(…))")]) : t.identifier(h.name);
     const rest = node.arguments.slice(1);
-    if (rest.length === 0) return t.identifier(h.name);
-    if (rest.length === 2) return t.callExpression(t.identifier(h.name), rest as t.Expression[]);
+    if (rest.length === 0) return jf;
+    if (rest.length === 2) return t.callExpression(jf, rest as t.Expression[]);
     return rep.error("ADC203", node, "jvp takes (f, primals, tangents), or f alone to get the function of (primals, tangents)");
   }
 
@@ -265,7 +272,8 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     jvpCode.push(...tangents.generate(), ...wrappersJ);
   }
   for (const h of higher.values()) {
-    if (objects.fn(h.fname)?.changed) rep.error("ADC234", h.site, `${describeHigher(h)}: functions with object parameters are not supported by forward over reverse yet; pass numbers and arrays`);
+    const flat = objects.fn(h.fname); // object parameters: the chain is on f_flat (transform/higher/objects.ts)
+    if (flat?.changed) h.flat = flat;
     requestHigher(h, program);
   }
   if (wrappers.size || registrations.length || higher.size || vjps.size) {

@@ -7,7 +7,7 @@
 // they are made on first use, by name, and shared by all generated code.
 import { RefStack, ValueStack } from "./stack.js";
 import { AdcRuntimeError, checkArg, snapshot, zerosLike } from "./shapes.js";
-import { mismatch } from "./tangent.js";
+import { mismatch, structureMismatch } from "./tangent.js";
 
 type Store = ValueStack | RefStack | Float64Array;
 const stores = new Map<string, Store>();
@@ -61,25 +61,38 @@ export function units(a: any): any[] {
   return out;
 }
 
+/** The direction v of hvp(f)(...args, v) for an object argument: of the argument's structure (ADC_R231); a copy. */
+export function checkObjectDirection(arg: unknown, v: unknown, fname: string, i: number): any {
+  const problem = structureMismatch(arg, v, "");
+  if (problem) throw new AdcRuntimeError("ADC_R231", `hvp(${fname}): the direction v must have the structure of argument ${i} (a number or array wherever it holds one): ${problem}`);
+  return snapshot(v);
+}
+
+/** The entries of an array or the fields of an object holding numbers (depth first, Object.keys order). */
+function entries(a: any): [string | number, any][] {
+  if (Array.isArray(a) || a instanceof Float64Array || a instanceof Float32Array) return Array.from({ length: a.length }, (_, i) => [i, a[i]]);
+  return a !== null && typeof a === "object" ? Object.keys(a).map((k) => [k, a[k]]) : [];
+}
+
 function count(a: any): number {
   if (typeof a === "number") return 1;
   let n = 0;
-  for (let i = 0; i < a.length; i++) n += count(a[i]);
+  for (const [, x] of entries(a)) n += count(x);
   return n;
 }
 
-/** Sets the k-th entry (depth-first) of e to 1; returns how many entries it passed. */
+/** Sets the k-th number (depth-first) of e to 1; returns how many numbers it passed, or -1 once set. */
 function setLeaf(e: any, k: number): number {
   let seen = 0;
-  for (let i = 0; i < e.length; i++) {
-    if (typeof e[i] === "number") {
+  for (const [i, x] of entries(e)) {
+    if (typeof x === "number") {
       if (seen === k) {
         e[i] = 1;
         return -1;
       }
       seen++;
     } else {
-      const r = setLeaf(e[i], k - seen);
+      const r = setLeaf(x, k - seen);
       if (r < 0) return -1;
       seen += r;
     }

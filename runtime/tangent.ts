@@ -38,7 +38,7 @@ export function checkTangent(primal: unknown, tangent: unknown, fname: string, i
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !ArrayBuffer.isView(x) && !Array.isArray(x);
 
 /** Why t does not have p's structure (null when it does): objects, arrays of objects, numeric leaves. */
-function structureMismatch(p: unknown, t: unknown, at: string): string | null {
+export function structureMismatch(p: unknown, t: unknown, at: string): string | null {
   if (typeof p === "number" || p instanceof Float64Array || p instanceof Float32Array) return mismatch(p, t, at);
   if (Array.isArray(p)) {
     if (!isArrayLike(t)) return `${at || "it"} is an array but its tangent is ${describeT(t)}`;

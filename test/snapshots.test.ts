@@ -77,3 +77,13 @@ export const d2h = jvp(dh);
     await expect(code).toMatchFileSnapshot("__snapshots__/jvp_of_jvp.js");
   });
 });
+
+describe("generated code snapshots: second derivatives through objects", () => {
+  it("hvp and hessian of an object parameter (obj-typed-literal)", async () => {
+    const c = findCase("obj-typed-literal");
+    const source = `${c.source.replace(`import { grad, valueAndGrad } from "adc";`, `import { grad, valueAndGrad, hvp, hessian } from "adc";`)}export const hf = hvp(f);\nexport const H = hessian(f);\n`;
+    const { code } = compileModule(source, { filename: "hvp_obj_typed_literal.ts", sourceMaps: false });
+    expect(code).toMatch(/function f_hvp\(/);
+    await expect(code).toMatchFileSnapshot("__snapshots__/hvp_obj_typed_literal.js");
+  });
+});

@@ -216,7 +216,7 @@ export function classNodes(s: Shape | null, path: (string | null)[] = []): { cls
  * leaf under n arrays of objects (n nulls in its path) is gathered into n levels of new arrays:
  * it holds arrays of the gradient only when its kind is deeper than that.
  */
-function isArrayLeaf(fn: import("../ir.js").FnIR, p: string, leaf: Leaf): boolean {
+export function isArrayLeaf(fn: import("../ir.js").FnIR, p: string, leaf: Leaf): boolean {
   const k = fn.locals.get(p)!.kind;
   return k.k === "arr" && k.depth > leaf.path.filter((s) => s === null).length;
 }

@@ -15,6 +15,9 @@ import { Code } from "../adjoint/code.js";
 import { paramsOf } from "../../analyze/module.js";
 import type { Program } from "../program.js";
 import { baseStores, differentiateAgain, storeDeclarations, type KindHints, type StageResult, type StoreClass } from "./stage.js";
+import type { Flat } from "../objects/flatten.js";
+import type { Kind } from "../../ir.js";
+import { objectWrapper } from "./objects.js";
 
 export interface HigherRequest {
   /** deriv: grad nested order times; jvp: jvp(grad(f, wrt)), [the gradient, its derivative along the tangents]. */
@@ -28,22 +31,62 @@ export interface HigherRequest {
   order: number;
   name: string;
   site: t.Node;
+  /** f's flattened form (transform/objects) when its parameters or captured values are objects: the chain is on flat.name. */
+  flat?: Flat;
+  /** A factory's closure (transform/factories): its own parameters; the lifted function's others are its captured values. */
+  arity?: number;
+  /** Set by requestHigher: the parameters of the target that wrt is (an object: its leaves holding numbers)… */
+  fw?: number[];
+  /** …and that each entry of along is. */
+  fa?: number[][];
+}
+
+/** The function the chain differentiates: f, or its flattened form. */
+export const targetOf = (req: Pick<HigherRequest, "fname" | "flat">) => req.flat?.name ?? req.fname;
+
+/** Is argument i of f an object (flattened to its leaves)? */
+export const isObjectArg = (req: Pick<HigherRequest, "flat">, i: number) => !!req.flat?.shapes[i];
+
+/** The parameters of the target argument i of f is: itself, or (an object) its leaves that hold numbers. */
+function paramsOfArg(program: Program, req: HigherRequest, i: number): number[] {
+  if (!req.flat) return [i];
+  const flat = req.flat;
+  const { fn } = program.fn(flat.name);
+  return fn.params
+    .map((_, j) => j)
+    .filter((j) => {
+      const fp = flat.params[j];
+      if (fp.orig !== i) return false;
+      if (!fp.leaf) return true;
+      const k = fn.locals.get(fn.params[j])!.kind;
+      return fp.leaf.role === "value" && (k.k === "num" || (k.k === "arr" && k.elem !== "int"));
+    });
 }
 
 /** Along every number and array parameter (jvp of a gradient). */
 export const ALL = -1;
 
-export const patternOf = (program: Program, fname: string, k: number) => {
+export const patternOf = (program: Program, fname: string, k: number) => patternOfSet(program, fname, [k]);
+
+/** "1" for the parameters in ks (ALL: every number and array parameter). */
+const patternOfSet = (program: Program, fname: string, ks: number[]) => {
   const { fn } = program.fn(fname);
-  return fn.params.map((p, i) => (i === k || (k === ALL && ["num", "arr"].includes(fn.locals.get(p)!.kind.k)) ? "1" : "0")).join("");
+  return fn.params.map((p, i) => (ks.includes(i) || (ks.includes(ALL) && ["num", "arr"].includes(fn.locals.get(p)!.kind.k)) ? "1" : "0")).join("");
 };
 
 /** Check a request and register the gradient sweeps it needs (before Program.generate). */
 export function requestHigher(req: HigherRequest, program: Program): void {
-  const { fn } = program.fn(req.fname);
+  const { fn } = program.fn(targetOf(req));
   const what = describe(req);
   if (fn.retKind.k !== "num") program.rep.error("ADC231", req.site, `${what}: ${req.fname} must return a number`);
-  const kindOf = (i: number) => (fn.params[i] ? fn.locals.get(fn.params[i])!.kind : null);
+  const flatOf = (i: number) => (i === ALL ? [ALL] : paramsOfArg(program, req, i));
+  req.fw = flatOf(req.wrt);
+  // jvp of the gradient of a flattened f: along every leaf holding numbers and every number or array parameter
+  const arity = req.arity ?? req.flat?.shapes.length ?? fn.params.length;
+  const every = () => Array.from({ length: arity }, (_, i) => paramsOfArg(program, req, i).filter((j) => ["num", "arr"].includes(fn.locals.get(fn.params[j])!.kind.k))).flat();
+  req.fa = req.along.map((a) => (a === ALL && (req.flat || req.arity !== undefined) ? every() : flatOf(a)));
+  if (req.kind === "deriv" && isObjectArg(req, req.wrt)) program.rep.error("ADC237", req.site, `${what}: nested grad with respect to an object argument is not supported; use hvp(${req.fname}, ${req.wrt}) or hessian(${req.fname}, ${req.wrt})`);
+  const kindOf = (i: number) => (isObjectArg(req, i) ? { k: "num" as const } : req.flat ? fn.locals.get(fn.params[paramsOfArg(program, req, i)[0]])?.kind ?? null : fn.params[i] ? fn.locals.get(fn.params[i])!.kind : null);
   for (const i of new Set([req.wrt, ...req.along.filter((a) => a !== ALL)])) {
     const k = kindOf(i);
     if (!k || !(k.k === "num" || (k.k === "arr" && k.elem !== "int"))) {
@@ -52,12 +95,12 @@ export function requestHigher(req: HigherRequest, program: Program): void {
   }
   if (req.kind === "deriv") {
     for (const i of req.along) {
-      if (kindOf(i)!.k !== "num") {
+      if (kindOf(i)!.k !== "num" || isObjectArg(req, i)) {
         program.rep.error("ADC232", req.site, `${what}: every grad but the outermost must return a number, so parameter ${i} of ${req.fname} must be a number; for an array argument use hessian(f) or hvp(f)`);
       }
     }
   }
-  program.pair(req.fname, patternOf(program, req.fname, req.wrt), true); // the one-sweep form, when there is one
+  program.pair(targetOf(req), patternOfSet(program, targetOf(req), req.fw), true); // the one-sweep form, when there is one
 }
 
 export function describe(req: Pick<HigherRequest, "kind" | "fname" | "order" | "wrt" | "along">): string {
@@ -111,8 +154,62 @@ function gradientDriver(program: Program, fname: string, k: number, name: string
   return code.toString();
 }
 
+/** The outputs of an object gradient's driver: the shadows of its array leaves, then one array of its number leaves' adjoints. */
+export interface DriverOuts {
+  /** Driver parameters after the target's: array leaf j's shadow (given zero by the caller, filled by the sweeps). */
+  arrays: { j: number; name: string }[];
+  /** The number leaves, in the order of the last driver parameter `nums` (when there are any). */
+  numbers: number[];
+  nums: string | null;
+}
+
+/**
+ * The driver of level 1 for an object argument: the gradient has one part per leaf, so the driver
+ * writes them into parameters (the array leaves' shadows, and `nums` for the number leaves), whose
+ * tangents the wrapper passes and reads as H·v.
+ */
+function objectGradientDriver(program: Program, fname: string, ks: number[], name: string): { source: string; outs: DriverOuts; kinds: Kind[] } {
+  const rt = program.rt;
+  const { fn } = program.fn(fname);
+  const pair = program.pair(fname, patternOfSet(program, fname, ks));
+  const names = program.namer.child();
+  fn.params.forEach((p) => names.reserve(p));
+  const code = new Code();
+  const scalars = pair.sig.scalarParams;
+  const outs: DriverOuts = { arrays: [], numbers: scalars.filter((j) => ks.includes(j)), nums: null };
+  const shadows = pair.sig.shadowParams.map((j) => {
+    const s = names.fresh(`${fn.params[j]}b`);
+    if (ks.includes(j)) outs.arrays.push({ j, name: s });
+    return s;
+  });
+  if (outs.numbers.length) outs.nums = names.fresh("nums");
+  const kinds = [...fn.params.map((p) => fn.locals.get(p)!.kind), ...outs.arrays.map((o) => fn.locals.get(fn.params[o.j])!.kind), ...(outs.nums ? [{ k: "arr", depth: 1, elem: "plain" } as Kind] : [])];
+  code.comment(`the gradient of ${fname} with respect to ${outs.arrays.length + outs.numbers.length} leaves, written into its last parameters (differentiated again below)`);
+  code.open(`function ${name}(${[...fn.params, ...outs.arrays.map((o) => o.name), ...(outs.nums ? [outs.nums] : [])].join(", ")})`);
+  pair.sig.shadowParams.forEach((j, i) => {
+    if (!ks.includes(j)) code.line(`const ${shadows[i]} = ${rt.zerosLike}(${fn.params[j]});`);
+  });
+  const args = [...fn.params, ...shadows];
+  const readNumbers = () => outs.numbers.forEach((j, i) => code.line(`${outs.nums}[${i}] = ${rt.adjoints}[${scalars.indexOf(j)}];`));
+  if (pair.fused) {
+    code.line(`${pair.fused}(${args.join(", ")});`);
+    readNumbers();
+  } else {
+    code.line(`${pair.fwd}(${args.join(", ")});`);
+    const call = `${pair.rev}(${[...args, ...(pair.sig.retVaried ? ["1"] : [])].join(", ")})`;
+    if (scalars.length === 1 && outs.numbers.length) code.line(`${outs.nums}[0] = ${call};`);
+    else {
+      code.line(`${call};`);
+      readNumbers();
+    }
+  }
+  code.line("return 0;");
+  code.close();
+  return { source: code.toString(), outs, kinds };
+}
+
 /** The zero tangent of parameter i of fname, for a parameter that is not differentiated. */
-function zeroTangent(program: Program, fname: string, i: number): string {
+export function zeroTangent(program: Program, fname: string, i: number): string {
   const { fn } = program.fn(fname);
   const p = fn.params[i];
   if (fn.locals.get(p)!.kind.k !== "arr") return "0";
@@ -121,8 +218,10 @@ function zeroTangent(program: Program, fname: string, i: number): string {
   return hasDefault ? `${p} === undefined ? undefined : ${program.rt.zerosLike}(${p})` : `${program.rt.zerosLike}(${p})`;
 }
 
-interface Level extends StageResult {
+export interface Level extends StageResult {
   driver: string;
+  /** Level 1 of an object argument's gradient: the driver's output parameters. */
+  outs?: DriverOuts;
 }
 
 /**
@@ -150,17 +249,24 @@ export function generateHigher(reqs: HigherRequest[], program: Program): { code:
     const key = `${req.fname}:${req.wrt}:${req.along.slice(0, level).join(",")}`;
     let l = levels.get(key);
     if (l) return l;
-    const { fn } = program.fn(req.fname);
-    const pattern = patternOf(program, req.fname, req.along[level - 1]);
+    const target = targetOf(req);
+    const { fn } = program.fn(target);
+    let pattern = patternOfSet(program, target, req.fa![level - 1]);
     const prev = level > 1 ? levelOf(req, level - 1) : null;
     const driver = program.namer.fresh(level === 1 ? `${req.fname}_gradient` : `${req.fname}_deriv${level}`);
     let source: string;
-    if (!prev) source = gradientDriver(program, req.fname, req.wrt, driver);
+    let outs: DriverOuts | undefined;
+    if (!prev && isObjectArg(req, req.wrt)) {
+      const d = objectGradientDriver(program, target, req.fw!, driver);
+      ({ source, outs } = d);
+      pattern += "1".repeat(d.kinds.length - fn.params.length); // the outputs' tangents: H·v
+      hints.set(driver, { kinds: new Map(), params: d.kinds });
+    } else if (!prev) source = gradientDriver(program, target, req.fw![0], driver);
     else {
       const code = new Code();
       code.comment(`derivative ${level} of ${req.fname}: the tangent the level below returns, along ${fn.params[req.along[level - 2]]}`);
       code.open(`function ${driver}(${fn.params.join(", ")})`);
-      code.line(`${prev.sigs[0].name}(${[...fn.params, ...prev.sigs[0].tangentParams.map((i) => (i === req.along[level - 2] ? "1" : zeroTangent(program, req.fname, i)))].join(", ")});`);
+      code.line(`${prev.sigs[0].name}(${[...fn.params, ...prev.sigs[0].tangentParams.map((i) => (i === req.fa![level - 2][0] ? "1" : zeroTangent(program, target, i)))].join(", ")});`);
       code.line(`return ${prev.channel}[0];`);
       code.close();
       source = code.toString();
@@ -178,7 +284,7 @@ export function generateHigher(reqs: HigherRequest[], program: Program): { code:
       site: req.site,
       what: describe(req),
     });
-    l = { ...stage, driver };
+    l = { ...stage, driver, outs };
     levels.set(key, l);
     return l;
   };
@@ -194,7 +300,8 @@ export function generateHigher(reqs: HigherRequest[], program: Program): { code:
       out.push(...l.code);
       if (l.stores.size > stores.size) stores = new Map([...stores, ...l.stores]);
     }
-    out.push(wrapper(req, levelOf(req, top), program));
+    // object arguments or captured values: the wrapper reads leaves (transform/higher/objects.ts)
+    out.push(req.flat || req.arity !== undefined ? objectWrapper(req, levelOf(req, top), program) : wrapper(req, levelOf(req, top), program));
   }
   return { code: out, stores };
 }
@@ -294,7 +401,7 @@ function wrapper(req: HigherRequest, l: Level, program: Program): string {
     body(req.kind === "hvp" ? v : "1", req.name, req.kind === "hvp" ? [...fn.params, v] : fn.params);
   } else {
     // hessian of an array argument: row k is H·e_k
-    const hv = names.fresh(`${req.fname}_hessianRow`);
+    const hv = program.namer.fresh(`${req.fname}_hessianRow`);
     code.comment(`${describe(req)}: row k is H·e_k, the derivative of ${grad} along e_k`);
     code.open(`function ${req.name}(${fn.params.join(", ")})`);
     code.line(`${rt.checkArg}(${p}, ${fq}, ${k}, "array");`);
