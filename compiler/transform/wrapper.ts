@@ -25,7 +25,7 @@ export function requestWrapper(req: WrapperRequest, program: Program): void {
 const target = (req: WrapperRequest) => req.flat?.name ?? req.fname;
 
 /** A leaf of an object argument is differentiated when the argument is and the leaf holds numbers. */
-function patternOf(req: WrapperRequest, program: Program): string {
+export function patternOf(req: WrapperRequest, program: Program): string {
   const { fn } = program.fn(target(req));
   return fn.params
     .map((p, j) => {
@@ -216,7 +216,7 @@ export function classNodes(s: Shape | null, path: (string | null)[] = []): { cls
  * leaf under n arrays of objects (n nulls in its path) is gathered into n levels of new arrays:
  * it holds arrays of the gradient only when its kind is deeper than that.
  */
-function isArrayLeaf(fn: import("../ir.js").FnIR, p: string, leaf: Leaf): boolean {
+export function isArrayLeaf(fn: import("../ir.js").FnIR, p: string, leaf: Leaf): boolean {
   const k = fn.locals.get(p)!.kind;
   return k.k === "arr" && k.depth > leaf.path.filter((s) => s === null).length;
 }
