@@ -642,6 +642,18 @@ export const J = jacobian(f, [0, k]);
 `,
   },
   {
+    name: "jacobian of a factory's closure with an argnum past the closure's own parameters",
+    code: "ADC141",
+    at: "1)",
+    source: `import { jacobian } from "adc";
+function make(d: number[]) {
+  return (w: number[]): number[] => [w[0] * d[0], w[1] * d[1]];
+}
+const model = make([1, 2]);
+export const J = jacobian(model, 1);
+`,
+  },
+  {
     name: "jacobian with an argnum in the list out of range",
     code: "ADC141",
     at: "2])",

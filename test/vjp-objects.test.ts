@@ -121,3 +121,37 @@ export const Jf = jacobian(g, [1], "forward");
     expect(() => jacobian(h, [0, -1])).toThrow(/ADC_R263/);
   });
 });
+
+describe("vjp with shared storage in object arguments", () => {
+  const aliasSource = `import { vjp } from "adc";
+export function f(a: { v: number[]; k: number }, b: { v: number[] }): number[] {
+  for (let i = 0; i < a.v.length; i++) a.v[i] = a.v[i] * a.k;
+  return [a.v[0] * b.v[1], b.v[0]];
+}
+export function g(a: { v: number[]; k: number }, b: { v: number[] }): number[] {
+  return [a.v[0] * b.v[1] * a.k, b.v[0]];
+}
+export const vf = vjp(f);
+export const vg = vjp(g);
+`;
+  it("is refused when f writes into an array another argument (or field) shares, before f runs", async () => {
+    const m = await compileAndImport(aliasSource, "vjp-objects-alias");
+    const v = [0.5, 2];
+    expect(() => m.vf({ v, k: 3 }, { v })).toThrow(/ADC_R008.*a\.v and b\.v/);
+    expect(v).toEqual([0.5, 2]);
+    const a = { v: [0.5, 2], k: 3 };
+    expect(() => m.vf(a, a)).toThrow(/ADC_R008/);
+    // separate arrays: f writes a.v, the gradient is at a.v as given
+    const [y, back] = m.vf({ v: [0.5, 2], k: 3 }, { v: [1, -1] });
+    expect(y).toEqual([-1.5, 1]);
+    expect(back([1, 0])).toEqual([{ v: [-3, 0], k: -0.5 }, { v: [0, 1.5] }]);
+  });
+
+  it("read only: each argument gets its own gradient, as if they were separate", async () => {
+    const m = await compileAndImport(aliasSource, "vjp-objects-alias");
+    const v = [0.5, 2];
+    const [y, back] = m.vg({ v, k: 3 }, { v });
+    expect(y).toEqual([3, 0.5]);
+    expect(back([1, 0])).toEqual([{ v: [6, 0], k: 1 }, { v: [0, 1.5] }]);
+  });
+});

@@ -59,6 +59,14 @@ export function generateVjpFlat(fname: string, name: string, req: WrapperRequest
       code.line(`${rt.checkClass}(${at}, ${c.cls}, ${fq}, ${i}, ${JSON.stringify(pathText(c.path))}${c.path.includes(null) ? ", true" : ""});`);
     }
   });
+  // arrays f writes into must not share storage with other arrays (arguments or fields) as given:
+  // the pullback's copies would not share it, so the derivative would silently differ from f's
+  const arrays = params.map((p, j) => ({ p, j })).filter(({ j }) => kindOf(j) === "arr");
+  const written = arrays.map((a, k) => (mutated.has(a.j) ? k : -1)).filter((k) => k >= 0);
+  if (written.length && arrays.length > 1) {
+    const read = (j: number) => args.leaf(argNames[args.origOf(j)], j, rt) ?? argNames[args.origOf(j)];
+    code.line(`${rt.checkNoAlias}(${fq}, [${arrays.map((a) => read(a.j)).join(", ")}], ${JSON.stringify(arrays.map((a) => args.label(a.j)))}, [${written.join(", ")}]);`);
+  }
   const [value, shape, ct, v0, c0, r0, err, retb] = ["value", "shape", "ct", "v0", "c0", "r0", "e", "retb"].map((b) => names.fresh(b));
   code.line(`const ${value} = ${fname}(${argNames.join(", ")});`);
   code.line(`const ${shape} = ${rt.snapshot}(${value});`);
