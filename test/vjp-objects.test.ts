@@ -147,6 +147,24 @@ export const vg = vjp(g);
     expect(back([1, 0])).toEqual([{ v: [-3, 0], k: -0.5 }, { v: [0, 1.5] }]);
   });
 
+  it("a number-valued f too (before: the pullback differentiated separate copies, a silently different derivative)", async () => {
+    const m = await compileAndImport(
+      `import { vjp } from "adc";
+export function h(a: { v: number[]; k: number }, b: { v: number[] }): number {
+  for (let i = 0; i < a.v.length; i++) a.v[i] = a.v[i] * a.k;
+  return a.v[0] * b.v[1] + b.v[0];
+}
+export const vh = vjp(h);
+`,
+      "vjp-objects-alias-number",
+    );
+    const v = [0.5, 2];
+    expect(() => m.vh({ v, k: 3 }, { v })).toThrow(/ADC_R008/);
+    const [y, back] = m.vh({ v: [0.5, 2], k: 3 }, { v: [1, -1] });
+    expect(y).toBe(-0.5);
+    expect(back(2)).toEqual([{ v: [-6, 0], k: -1 }, { v: [2, 3] }]);
+  });
+
   it("read only: each argument gets its own gradient, as if they were separate", async () => {
     const m = await compileAndImport(aliasSource, "vjp-objects-alias");
     const v = [0.5, 2];

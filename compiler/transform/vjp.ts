@@ -4,9 +4,9 @@
 // pullback(ct) runs f_fwd and f_rev on fresh copies of the given arguments, seeded with ct (a
 // number-valued f) or with ct added into the result's shadow that f_fwd hands over on $refs (an
 // array-valued f). It returns one gradient per argument (null for arguments holding no numbers)
-// and leaves nothing on the stacks between calls. A number-valued f with object parameters goes
-// through grad's wrapper (objects flattened): each pullback is ct times grad(f, [all]) at deep
-// copies of the arguments as given; an array-valued one, f_flat's sweeps (vjp-objects.ts).
+// and leaves nothing on the stacks between calls. An f with object parameters (number- or
+// array-valued): f_flat's sweeps, leaves read out of deep copies of the arguments as given
+// (vjp-objects.ts), gradients shaped like the objects as grad returns them.
 // jacobian(f, k[, mode]) becomes rt.jacobianOf(f_vjp, f_jvp, k, "f"[, mode]), the run-time driver
 // (runtime/jacobian.ts); k may be a list of integer literals. A closure a factory returns: both
 // generated functions go through rt.withCaptures (captured values after the closure's own
@@ -17,7 +17,7 @@ import type { Program } from "./program.js";
 import type { Reporter } from "../errors.js";
 import type { Flat, ObjectsPass } from "./objects/flatten.js";
 import type { Lifted } from "./factories.js";
-import { generateWrapper, patternOf, requestWrapper, type WrapperRequest } from "./wrapper.js";
+import { patternOf, type WrapperRequest } from "./wrapper.js";
 import { generateVjpFlat } from "./vjp-objects.js";
 
 interface Site {
@@ -27,9 +27,7 @@ interface Site {
   name: string;
   node: t.CallExpression;
   jacobian: boolean;
-  /** f has object parameters and returns a number: the pullback scales f's gradient in all its arguments (grad's wrapper, objects flattened). */
-  viaGrad?: { req: WrapperRequest; name: string };
-  /** f has object parameters and returns an array: f_flat's sweeps, leaves read out of the objects (vjp-objects.ts). */
+  /** f has object parameters: f_flat's sweeps, leaves read out of copies of the objects (vjp-objects.ts). */
   viaFlat?: { req: WrapperRequest; flat: Flat };
 }
 
@@ -83,21 +81,18 @@ export class VjpRequests {
       const rk = this.program.fn(flat?.changed ? flat.name : s.fname).fn.retKind;
       if (rk.k !== "num" && rk.k !== "arr") this.rep.error("ADC262", source, `${s.fname} returns ${rk.k === "bool" ? "a boolean" : "a value adc cannot type"}; ${what} needs a function that returns a number or an array of numbers${rk.k === "bool" ? "" : " (annotate its return type)"}`);
       if (s.jacobian && rk.k === "arr" && rk.depth > 1) this.rep.error("ADC262", source, `${s.fname} returns nested arrays; jacobian needs a number or a flat array of numbers (flatten the result)`);
-      if (flat?.changed && rk.k === "num") s.viaGrad = { req: gradRequest(s, flat, this.program), name: this.program.namer.fresh(`${s.fname}_gradAll`) };
-      else if (flat?.changed && rk.k === "arr") s.viaFlat = { req: { ...gradRequest(s, flat, this.program), kind: "valueAndGrad" }, flat };
+      if (flat?.changed && (rk.k === "num" || rk.k === "arr")) s.viaFlat = { req: gradRequest(s, flat, this.program), flat };
     }
   }
 
   /** Register the pairs (before Program.generate). */
   request(): void {
-    for (const s of this.sites.values()) if (s.viaGrad) requestWrapper(s.viaGrad.req, this.program);
     for (const s of this.sites.values()) if (s.viaFlat) this.program.pair(s.viaFlat.flat.name, patternOf(s.viaFlat.req, this.program));
-    for (const s of this.sites.values()) if (!s.viaGrad && !s.viaFlat && pattern(s, this.program).includes("1")) this.program.pair(s.fname, pattern(s, this.program));
+    for (const s of this.sites.values()) if (!s.viaFlat && pattern(s, this.program).includes("1")) this.program.pair(s.fname, pattern(s, this.program));
   }
 
   generate(): string[] {
     return [...this.sites.values()].flatMap((s) => {
-      if (s.viaGrad) return [generateWrapper(s.viaGrad.req, s.viaGrad.name, this.program), generateViaGrad(s, s.viaGrad, this.program)];
       if (s.viaFlat) return [generateVjpFlat(s.fname, s.name, s.viaFlat.req, s.viaFlat.flat, s.arity, this.program)];
       return [generateVjp(s, this.program)];
     });
@@ -223,7 +218,7 @@ function generateVjp(s: Site, program: Program): string {
   return code.toString();
 }
 
-/** grad(f, [every argument holding numbers]) for f with object parameters: objects, and numbers and arrays. */
+/** The arguments vjp differentiates when f has object parameters (as grad(f, [all]) would): objects, numbers and arrays; not captured values. */
 function gradRequest(s: Site, flat: Flat, program: Program): WrapperRequest {
   const fname = s.fname;
   const { fn } = program.fn(flat.name);
@@ -234,31 +229,4 @@ function gradRequest(s: Site, flat: Flat, program: Program): WrapperRequest {
     return j >= 0 && ["num", "arr"].includes(fn.locals.get(fn.params[j])!.kind.k) ? [i] : [];
   });
   return { kind: "grad", fname, argnums, asArray: true, flat };
-}
-
-/** f_vjp of a number-valued f with object parameters: each pullback is ct times f's gradient at copies of the arguments as given. */
-function generateViaGrad(s: Site, via: { req: WrapperRequest; name: string }, program: Program): string {
-  const rt = program.rt;
-  const source = program.module.functions.get(s.fname)!;
-  const names = program.namer.child();
-  const params = source.params.map((p, i) => (p.type === "Identifier" ? p.name : `arg${i}`));
-  params.forEach((p) => names.reserve(p));
-  const [value, shape, ct, grads, pullback] = ["value", "shape", "ct", "grads", "pullback"].map((b) => names.fresh(b));
-  const given = params.map((p) => names.fresh(`${p}0`));
-  const fq = JSON.stringify(s.fname);
-  const code = new Code();
-  code.comment(`vjp(${s.fname}): [${s.fname}(${params.join(", ")}), the pullback ct -> ct times the gradient of each argument]; objects are flattened by ${via.name}`);
-  code.open(`function ${s.name}(${params.join(", ")})`);
-  code.line(`const ${given.map((g, i) => `${g} = ${rt.copyArg}(${params[i]})`).join(", ")};`);
-  code.line(`const ${value} = ${s.fname}(${params.join(", ")});`);
-  code.line(`const ${shape} = ${rt.snapshot}(${value});`);
-  code.open(`const ${pullback} = (${ct}) =>`);
-  code.line(`${rt.checkCotangent}(${shape}, ${ct}, ${fq});`);
-  code.line(`const ${grads} = ${via.name}(${given.map((g) => `${rt.copyArg}(${g})`).join(", ")});`);
-  const k = (i: number) => via.req.argnums.indexOf(i);
-  code.line(`return [${params.slice(0, s.arity).map((_, i) => (k(i) < 0 ? "null" : `${rt.scaleGrad}(${grads}[${k(i)}], ${ct})`)).join(", ")}];`);
-  code.close(";");
-  code.line(`return [${value}, ${pullback}];`);
-  code.close();
-  return code.toString();
 }
