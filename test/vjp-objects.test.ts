@@ -1,12 +1,13 @@
 // vjp and jacobian through objects (issue 4), beyond the finite-difference cases of
 // test/corpus/vector-objects.ts: the shape of gradients and rows (null at leaves without numbers,
 // class instances become plain objects), the arguments as given (the caller changes its objects
-// after vjp), the run-time checks at vjp time (a leaf of the wrong type, the wrong class), and a
-// number-valued f's Jacobian with respect to an object in both modes.
+// after vjp), the run-time checks at vjp time (a leaf of the wrong type, the wrong class, arrays f
+// writes that share storage), a number-valued f's Jacobian with respect to an object in both modes,
+// jacobian(f, [argnums]) compiled and at run time, and the run-time (uncompiled) entry points.
 import { describe, expect, it } from "vitest";
 import { compileAndImport } from "./helpers/load.js";
 import { expectGradClose, finiteDiff } from "./helpers/fd.js";
-import { jacobian } from "../index.js";
+import { jacobian, vjp } from "../index.js";
 
 const source = `import { vjp, jacobian } from "adc";
 export class Lin {
@@ -171,5 +172,27 @@ export const vh = vjp(h);
     const [y, back] = m.vg({ v, k: 3 }, { v });
     expect(y).toEqual([3, 0.5]);
     expect(back([1, 0])).toEqual([{ v: [6, 0], k: 1 }, { v: [0, 1.5] }]);
+  });
+});
+
+describe("vjp and jacobian through objects at run time (uncompiled f)", () => {
+  function f(p: { a: number; v: number[]; name: string }, t: number): number[] {
+    return [p.a * Math.sin(t), p.v[0] * p.v[1] * t, Math.exp(p.a * p.v[1])];
+  }
+  const args = () => [{ a: 0.7, v: [1.3, -0.4], name: "p" }, 0.5] as [any, number];
+
+  it("the pullback and the rows are objects, against central differences", () => {
+    const [y, back] = vjp(f, ...args());
+    expect(y).toEqual(f(...args()));
+    const ct = [0.3, -1.2, 0.8];
+    const g = back(ct);
+    expect(g[0].name).toBeNull();
+    const dot = (...a: any[]) => (f as any)(...a).reduce((s: number, v: number, i: number) => s + v * ct[i], 0);
+    for (const k of [0, 1]) expectGradClose(g[k], finiteDiff(dot, args(), k), { rtol: 1e-6, atol: 1e-8 }, `argument ${k}`);
+    for (const mode of ["forward", "reverse"] as const) {
+      const [J0, J1] = jacobian(f, [0, 1], mode)(...args());
+      J0.forEach((row: unknown, i: number) => expectGradClose(row, finiteDiff((...a: any[]) => (f as any)(...a)[i], args(), 0), { rtol: 1e-6, atol: 1e-8 }, `${mode} row ${i}`));
+      J1.forEach((d: unknown, i: number) => expectGradClose(d, finiteDiff((...a: any[]) => (f as any)(...a)[i], args(), 1), { rtol: 1e-6, atol: 1e-8 }, `${mode} d/dt ${i}`));
+    }
   });
 });
