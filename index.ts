@@ -95,9 +95,10 @@ export function vjp<F extends (...args: any[]) => any>(f: F, ...args: Parameters
  * The Jacobian of f (returning an array of m numbers) with respect to argument argnum: m rows, row
  * i the gradient of output i, shaped like the argument. Forward sweeps when the argument has no
  * more numbers than the output, pullbacks otherwise (\`mode\` forces one). A number-valued f gives
- * its gradient.
+ * its gradient. An object argument's rows are objects over its number leaves; argnum a list
+ * ([0, 1]) gives one Jacobian per listed argument.
  */
-export function jacobian<F extends (...args: any[]) => any>(f: F, argnum = 0, mode: runtime.JacobianMode = "auto"): (...args: Parameters<F>) => any {
+export function jacobian<F extends (...args: any[]) => any>(f: F, argnum: number | number[] = 0, mode: runtime.JacobianMode = "auto"): (...args: Parameters<F>) => any {
   // jacobian(grad(f, k), k) is the Hessian of f in argument k (forward over reverse)
   const inner = nestedGrads.get(f);
   if (inner) {

@@ -61,7 +61,7 @@ export const ErrorCodes = {
   ADC204: "jvp of a function with object parameters (no longer raised: they are flattened as for grad)",
   ADC205: "jvp of a function that returns an object",
   ADC260: "vjp or jacobian called with the wrong arguments",
-  ADC261: "vjp or jacobian of a function with object parameters",
+  ADC261: "vjp or jacobian of a function with object parameters (no longer raised: they are flattened as for grad)",
   ADC262: "vjp or jacobian of a function that does not return a number or an array of numbers",
   // second derivatives, forward over reverse (transform/higher)
   ADC230: "hvp/hessian: the gradient code has a construct the tangent pass does not differentiate",

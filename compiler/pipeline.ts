@@ -135,9 +135,10 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
       }
       if (kind === "vjp" || kind === "jacobian") {
         // vjp(f, ...args), jacobian(f, k): transform/vjp.ts (a jacobian also uses f's jvp wrapper)
-        const jvpName = () => (jvps.get(fname!) ?? jvps.set(fname!, { name: program.namer.fresh(`${fname}_jvp`), loc: path.node.loc, site: path.node }).get(fname!)!).name;
-        replaceKeepingLoc(path, vjps.replace(path.node, kind, fname, !!lifted, jvpName), `${kind}(${fname})`);
+        const jvpName = () => (jvps.get(fname!) ?? jvps.set(fname!, { name: program.namer.fresh(`${fname}_jvp`), loc: path.node.loc, site: path.node, arity: lifted?.arity }).get(fname!)!).name;
+        replaceKeepingLoc(path, vjps.replace(path.node, kind, fname, lifted, jvpName), `${kind}(${fname})`);
         if (kind === "jacobian") forced.add("jacobianOf");
+        if (lifted) forced.add("withCaptures").add("closure");
         return;
       }
       if (kind === "jvp") {

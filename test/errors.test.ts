@@ -630,14 +630,38 @@ export const jf = jvp(f);
   },
   // vjp and jacobian (issue 4)
   {
-    name: "jacobian with an array of argnums",
+    name: "jacobian with argnums that are not integer literals",
     code: "ADC260",
-    at: "[0, 1])",
+    at: "k])",
     source: `import { jacobian } from "adc";
 export function f(x: number, y: number): number[] {
   return [x * y, x + y];
 }
-export const J = jacobian(f, [0, 1]);
+const k = 1;
+export const J = jacobian(f, [0, k]);
+`,
+  },
+  {
+    name: "jacobian of a factory's closure with an argnum past the closure's own parameters",
+    code: "ADC141",
+    at: "1)",
+    source: `import { jacobian } from "adc";
+function make(d: number[]) {
+  return (w: number[]): number[] => [w[0] * d[0], w[1] * d[1]];
+}
+const model = make([1, 2]);
+export const J = jacobian(model, 1);
+`,
+  },
+  {
+    name: "jacobian with an argnum in the list out of range",
+    code: "ADC141",
+    at: "2])",
+    source: `import { jacobian } from "adc";
+export function f(x: number, y: number): number[] {
+  return [x * y, x + y];
+}
+export const J = jacobian(f, [0, 2]);
 `,
   },
   {
@@ -649,30 +673,6 @@ export function f(x: number[]): number[] {
   return [x[0] * x[1]];
 }
 export const J = jacobian(f, 0, "sideways");
-`,
-  },
-  {
-    name: "vjp of a closure a factory returns",
-    code: "ADC260",
-    at: "vjp(loss",
-    source: `import { vjp } from "adc";
-function make(d: number) {
-  return (w: number): number => w * d;
-}
-const loss = make(2);
-export const at = (w: number) => vjp(loss, w);
-`,
-  },
-  {
-    name: "vjp of a function with an object parameter",
-    code: "ADC261",
-    at: "function f",
-    source: `import { vjp } from "adc";
-interface P { w: number; b: number }
-export function f(p: P, x: number): number[] {
-  return [p.w * x + p.b];
-}
-export const at = (p: P) => vjp(f, p, 2);
 `,
   },
   {

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { compileModule } from "../compiler/index.js";
 import { findCase } from "./corpus/index.js";
 import { vectorCases } from "./corpus/vector.js";
+import { vectorObjectCases } from "./corpus/vector-objects.js";
 
 const SNAPSHOTS: { construct: string; name: string }[] = [
   { construct: "straight-line code", name: "const_chain" },
@@ -43,6 +44,14 @@ describe("generated code snapshots: vjp and jacobian", () => {
     const { code } = compileModule(source, { filename: "vjp_aliases_written_argument.ts", sourceMaps: false });
     expect(code).not.toMatch(/from "adc"/);
     await expect(code).toMatchFileSnapshot("__snapshots__/vjp_aliases_written_argument.js");
+  });
+
+  it("vjp and jacobian of an array-valued function of a class instance whose methods call methods (vobj_class_methods_calling_methods)", async () => {
+    const c = vectorObjectCases.find((v) => v.name === "vobj_class_methods_calling_methods")!;
+    const source = `${c.source}export const at = (p: Poly, xs: number[]) => vjp(f, p, xs);\nexport const J = jacobian(f, [0, 1]);\n`;
+    const { code } = compileModule(source, { filename: "vjp_class_methods.ts", sourceMaps: false });
+    expect(code).not.toMatch(/from "adc"/);
+    await expect(code).toMatchFileSnapshot("__snapshots__/vjp_class_methods.js");
   });
 });
 

@@ -6,6 +6,7 @@
 // (uncompiled) entry points and the run-time errors.
 import { describe, expect, it } from "vitest";
 import { vectorCases } from "./corpus/vector.js";
+import { vectorObjectCases } from "./corpus/vector-objects.js";
 import { deepCopy, exactMismatches, expectGradClose, finiteDiff, flatten, hasFloat32, unflatten } from "./helpers/fd.js";
 import { compileAndImport } from "./helpers/load.js";
 import { mulberry32 } from "../gradcheck.js";
@@ -16,7 +17,7 @@ const tops = () => [values.top, control.top, refs.top];
 const tolFor = (args: unknown[]) => (args.some(hasFloat32) ? { rtol: 2e-3, atol: 2e-3 } : { rtol: 1e-5, atol: 1e-7 });
 
 describe("vjp and jacobian of array-valued functions, against finite differences", () => {
-  for (const c of vectorCases) {
+  for (const c of [...vectorCases, ...vectorObjectCases]) {
     it(c.name, async () => {
       const ks = c.argnum as number[];
       const exports = ks.flatMap((k) => [`export const J${k} = jacobian(f, ${k});`, `export const J${k}f = jacobian(f, ${k}, "forward");`, `export const J${k}r = jacobian(f, ${k}, "reverse");`]);

@@ -4,24 +4,31 @@
 // pullback(ct) runs f_fwd and f_rev on fresh copies of the given arguments, seeded with ct (a
 // number-valued f) or with ct added into the result's shadow that f_fwd hands over on $refs (an
 // array-valued f). It returns one gradient per argument (null for arguments holding no numbers)
-// and leaves nothing on the stacks between calls. A number-valued f with object parameters goes
-// through grad's wrapper (objects flattened): each pullback is ct times grad(f, [all]) at deep
-// copies of the arguments as given. jacobian(f, k[, mode]) becomes
-// rt.jacobianOf(f_vjp, f_jvp, k, "f"[, mode]), the run-time driver (runtime/jacobian.ts).
+// and leaves nothing on the stacks between calls. An f with object parameters (number- or
+// array-valued): f_flat's sweeps, leaves read out of deep copies of the arguments as given
+// (vjp-objects.ts), gradients shaped like the objects as grad returns them.
+// jacobian(f, k[, mode]) becomes rt.jacobianOf(f_vjp, f_jvp, k, "f"[, mode]), the run-time driver
+// (runtime/jacobian.ts); k may be a list of integer literals. A closure a factory returns: both
+// generated functions go through rt.withCaptures (captured values after the closure's own
+// arguments, constants without gradients).
 import * as t from "@babel/types";
 import { Code } from "./adjoint/code.js";
 import type { Program } from "./program.js";
 import type { Reporter } from "../errors.js";
 import type { Flat, ObjectsPass } from "./objects/flatten.js";
-import { generateWrapper, requestWrapper, type WrapperRequest } from "./wrapper.js";
+import type { Lifted } from "./factories.js";
+import { patternOf, type WrapperRequest } from "./wrapper.js";
+import { generateVjpFlat } from "./vjp-objects.js";
 
 interface Site {
   fname: string;
+  /** A closure a factory returns (transform/factories): its own parameters; the lifted function's others are captured values (constants, no gradient). */
+  arity: number;
   name: string;
   node: t.CallExpression;
   jacobian: boolean;
-  /** f has object parameters and returns a number: the pullback scales f's gradient in all its arguments (grad's wrapper, objects flattened). */
-  viaGrad?: { req: WrapperRequest; name: string };
+  /** f has object parameters: f_flat's sweeps, leaves read out of copies of the objects (vjp-objects.ts). */
+  viaFlat?: { req: WrapperRequest; flat: Flat };
 }
 
 export class VjpRequests {
@@ -36,22 +43,31 @@ export class VjpRequests {
   }
 
   /** The replacement of vjp(f, ...) / jacobian(f, ...) at node; jvpName gives f's jvp wrapper (for jacobian). */
-  replace(node: t.CallExpression, kind: "vjp" | "jacobian", fname: string, lifted: boolean, jvpName: () => string): t.Expression {
-    if (lifted) this.rep.error("ADC260", node, `${kind} of a closure returned by a factory is not supported yet; differentiate a module function`);
+  replace(node: t.CallExpression, kind: "vjp" | "jacobian", fname: string, lifted: Lifted | null, jvpName: () => string): t.Expression {
+    const n = this.program.module.functions.get(fname)!.params.length;
     let s = this.sites.get(fname);
-    if (!s) this.sites.set(fname, (s = { fname, name: this.program.namer.fresh(`${fname}_vjp`), node, jacobian: false }));
+    if (!s) this.sites.set(fname, (s = { fname, arity: lifted?.arity ?? n, name: this.program.namer.fresh(`${fname}_vjp`), node, jacobian: false }));
     const rest = node.arguments.slice(1);
-    if (kind === "vjp") return rest.length ? t.callExpression(t.identifier(s.name), rest) : t.identifier(s.name);
+    // a factory's closure: the generated functions take its arguments and then the captured values (rt.withCaptures)
+    const fArg = node.arguments[0] as t.Expression;
+    const capturing = (g: string, arity: number, what: string) =>
+      lifted ? t.callExpression(t.identifier(this.program.rt.withCaptures), [t.cloneNode(fArg), t.identifier(g), t.numericLiteral(arity), t.stringLiteral(lifted.factory), t.stringLiteral(what)]) : t.identifier(g);
+    if (kind === "vjp") return rest.length ? t.callExpression(capturing(s.name, s.arity, "vjp"), rest) : capturing(s.name, s.arity, "vjp");
     s.jacobian = true;
     const [k, mode, extra] = rest;
-    if (k && k.type !== "NumericLiteral") this.rep.error("ADC260", k, "jacobian(f, argnum): argnum must be an integer literal (one argument: jacobian differentiates with respect to one argument)");
+    // argnum: an integer literal, or a list of them (one Jacobian per argument, as JAX's argnums tuple)
+    const list = k?.type === "ArrayExpression" ? k.elements : null;
+    const literals = (list ?? (k ? [k] : [])).map((e) => (e?.type === "NumericLiteral" ? e : this.rep.error("ADC260", e ?? k!, "jacobian(f, argnum): argnum must be an integer literal or a list of them ([0, 1]: one Jacobian per argument)")));
+    if (list && !list.length) this.rep.error("ADC260", k!, "jacobian(f, []): give at least one argnum");
     if (extra || (mode && (mode.type !== "StringLiteral" || !["auto", "forward", "reverse"].includes(mode.value)))) {
       this.rep.error("ADC260", extra ?? mode, 'jacobian takes (f, argnum?) and returns a function of f\'s arguments (a third argument, "forward" or "reverse", forces the mode)');
     }
-    const n = this.program.module.functions.get(fname)!.params.length;
-    const kv = k ? (k as t.NumericLiteral).value : 0;
-    if (!Number.isInteger(kv) || kv < 0 || kv >= n) this.rep.error("ADC141", k ?? node, `argnum ${kv} is out of range: the function has ${n} parameter(s)`);
-    const args: t.Expression[] = [t.identifier(s.name), t.identifier(jvpName()), t.numericLiteral(kv), t.stringLiteral(fname)];
+    for (const lit of literals) {
+      const kv = lit.value;
+      if (!Number.isInteger(kv) || kv < 0 || kv >= s.arity) this.rep.error("ADC141", lit, `argnum ${kv} is out of range: the function has ${s.arity} parameter(s)`);
+    }
+    const argnum = list ? t.arrayExpression(literals.map((l) => t.numericLiteral(l.value))) : t.numericLiteral(literals[0]?.value ?? 0);
+    const args: t.Expression[] = [capturing(s.name, s.arity, "jacobian"), capturing(jvpName(), 2, "jacobian"), argnum, t.stringLiteral(lifted?.factory ?? fname)];
     if (mode) args.push(mode as t.StringLiteral);
     return t.callExpression(t.identifier(this.program.rt.jacobianOf), args);
   }
@@ -63,36 +79,36 @@ export class VjpRequests {
       const source = this.program.module.functions.get(s.fname)!;
       const flat = objects.fn(s.fname);
       const rk = this.program.fn(flat?.changed ? flat.name : s.fname).fn.retKind;
-      if (flat?.changed && (s.jacobian || rk.k !== "num")) {
-        this.rep.error("ADC261", source, `${what} of ${s.fname}: ${s.jacobian ? "jacobian of a function with object parameters" : "a function with object parameters returning an array"} is not supported yet; pass numbers and arrays (vjp of a number-valued function and grad support objects)`);
-      }
       if (rk.k !== "num" && rk.k !== "arr") this.rep.error("ADC262", source, `${s.fname} returns ${rk.k === "bool" ? "a boolean" : "a value adc cannot type"}; ${what} needs a function that returns a number or an array of numbers${rk.k === "bool" ? "" : " (annotate its return type)"}`);
       if (s.jacobian && rk.k === "arr" && rk.depth > 1) this.rep.error("ADC262", source, `${s.fname} returns nested arrays; jacobian needs a number or a flat array of numbers (flatten the result)`);
-      if (flat?.changed) s.viaGrad = { req: gradRequest(s.fname, flat, this.program), name: this.program.namer.fresh(`${s.fname}_gradAll`) };
+      if (flat?.changed && (rk.k === "num" || rk.k === "arr")) s.viaFlat = { req: gradRequest(s, flat, this.program), flat };
     }
   }
 
   /** Register the pairs (before Program.generate). */
   request(): void {
-    for (const s of this.sites.values()) if (s.viaGrad) requestWrapper(s.viaGrad.req, this.program);
-    for (const s of this.sites.values()) if (!s.viaGrad && pattern(s.fname, this.program).includes("1")) this.program.pair(s.fname, pattern(s.fname, this.program));
+    for (const s of this.sites.values()) if (s.viaFlat) this.program.pair(s.viaFlat.flat.name, patternOf(s.viaFlat.req, this.program));
+    for (const s of this.sites.values()) if (!s.viaFlat && pattern(s, this.program).includes("1")) this.program.pair(s.fname, pattern(s, this.program));
   }
 
   generate(): string[] {
-    return [...this.sites.values()].flatMap((s) => (s.viaGrad ? [generateWrapper(s.viaGrad.req, s.viaGrad.name, this.program), generateViaGrad(s, s.viaGrad, this.program)] : [generateVjp(s, this.program)]));
+    return [...this.sites.values()].flatMap((s) => {
+      if (s.viaFlat) return [generateVjpFlat(s.fname, s.name, s.viaFlat.req, s.viaFlat.flat, s.arity, this.program)];
+      return [generateVjp(s, this.program)];
+    });
   }
 }
 
-/** "1" for each number or array parameter of f: vjp differentiates all of them. */
-function pattern(fname: string, program: Program): string {
-  const { fn } = program.fn(fname);
-  return fn.params.map((p) => (["num", "arr"].includes(fn.locals.get(p)!.kind.k) ? "1" : "0")).join("");
+/** "1" for each number or array parameter of f: vjp differentiates all of them (not a closure's captured values). */
+function pattern(s: Site, program: Program): string {
+  const { fn } = program.fn(s.fname);
+  return fn.params.map((p, j) => (j < s.arity && ["num", "arr"].includes(fn.locals.get(p)!.kind.k) ? "1" : "0")).join("");
 }
 
 function generateVjp(s: Site, program: Program): string {
   const rt = program.rt;
   const { fn, mutated } = program.fn(s.fname);
-  const pat = pattern(s.fname, program);
+  const pat = pattern(s, program);
   const params = fn.params;
   const fq = JSON.stringify(s.fname);
   const names = program.namer.child();
@@ -108,7 +124,13 @@ function generateVjp(s: Site, program: Program): string {
   code.comment(`vjp(${s.fname}): [${s.fname}(${params.join(", ")}), the pullback ct -> the gradient of each argument against ct]; each pullback runs ${s.fname}'s sweeps on copies of the arguments as given`);
   code.open(`function ${s.name}(${params.join(", ")})`);
   const given = new Map<number, string>();
+  // captured arrays (a factory's closure): copied as given, without a gradient
+  const frozen = new Map<number, string>();
   params.forEach((p, j) => {
+    if (j >= s.arity && kindOf(j) === "arr") {
+      frozen.set(j, names.fresh(`${p}0`));
+      code.line(`const ${frozen.get(j)} = ${rt.snapshot}(${p});`);
+    }
     if (pat[j] !== "1") return;
     const g = names.fresh(`${p}0`);
     given.set(j, g);
@@ -125,7 +147,7 @@ function generateVjp(s: Site, program: Program): string {
   code.open(`const ${pullback} = (${ct}) =>`);
   code.line(`${rt.checkCotangent}(${shape}, ${ct}, ${fq});`);
   if (!pat.includes("1")) {
-    code.line(`return [${params.map(() => "null").join(", ")}];`);
+    code.line(`return [${params.slice(0, s.arity).map(() => "null").join(", ")}];`);
     code.close(";");
     code.line(`return [${value}, ${pullback}];`);
     code.close();
@@ -136,11 +158,12 @@ function generateVjp(s: Site, program: Program): string {
   // fresh copies of the arguments as given: f_fwd may write into them
   const copy = new Map<number, string>();
   params.forEach((p, j) => {
-    if (!given.has(j)) return;
-    if (kindOf(j) === "num") return copy.set(j, given.get(j)!);
+    const g = given.get(j) ?? frozen.get(j);
+    if (!g) return;
+    if (kindOf(j) === "num") return copy.set(j, g);
     const c = names.fresh(`${p}1`);
     copy.set(j, c);
-    code.line(`const ${c} = ${rt.snapshot}(${given.get(j)});`);
+    code.line(`const ${c} = ${rt.snapshot}(${g});`);
   });
   const arg = (j: number) => copy.get(j) ?? params[j];
   const shadow = new Map<number, string>();
@@ -183,7 +206,7 @@ function generateVjp(s: Site, program: Program): string {
     const b = shadow.get(j) ?? scalar.get(j) ?? (kindOf(j) === "arr" ? `${rt.zerosLike}(${g})` : "0");
     return optional(j) ? `${g} === undefined ? null : ${b}` : b;
   };
-  code.line(`return [${params.map((_, j) => gradOf(j)).join(", ")}];`);
+  code.line(`return [${params.slice(0, s.arity).map((_, j) => gradOf(j)).join(", ")}];`);
   code.close();
   code.open(`catch (${err})`);
   code.line(`${rt.reset}(${v0}, ${c0}, ${r0});`);
@@ -195,40 +218,15 @@ function generateVjp(s: Site, program: Program): string {
   return code.toString();
 }
 
-/** grad(f, [every argument holding numbers]) for f with object parameters: objects, and numbers and arrays. */
-function gradRequest(fname: string, flat: Flat, program: Program): WrapperRequest {
+/** The arguments vjp differentiates when f has object parameters (as grad(f, [all]) would): objects, numbers and arrays; not captured values. */
+function gradRequest(s: Site, flat: Flat, program: Program): WrapperRequest {
+  const fname = s.fname;
   const { fn } = program.fn(flat.name);
   const argnums = flat.shapes.flatMap((sh, i) => {
+    if (i >= s.arity) return [];
     if (sh) return [i];
     const j = flat.params.findIndex((p) => p.orig === i && !p.leaf);
     return j >= 0 && ["num", "arr"].includes(fn.locals.get(fn.params[j])!.kind.k) ? [i] : [];
   });
   return { kind: "grad", fname, argnums, asArray: true, flat };
-}
-
-/** f_vjp of a number-valued f with object parameters: each pullback is ct times f's gradient at copies of the arguments as given. */
-function generateViaGrad(s: Site, via: { req: WrapperRequest; name: string }, program: Program): string {
-  const rt = program.rt;
-  const source = program.module.functions.get(s.fname)!;
-  const names = program.namer.child();
-  const params = source.params.map((p, i) => (p.type === "Identifier" ? p.name : `arg${i}`));
-  params.forEach((p) => names.reserve(p));
-  const [value, shape, ct, grads, pullback] = ["value", "shape", "ct", "grads", "pullback"].map((b) => names.fresh(b));
-  const given = params.map((p) => names.fresh(`${p}0`));
-  const fq = JSON.stringify(s.fname);
-  const code = new Code();
-  code.comment(`vjp(${s.fname}): [${s.fname}(${params.join(", ")}), the pullback ct -> ct times the gradient of each argument]; objects are flattened by ${via.name}`);
-  code.open(`function ${s.name}(${params.join(", ")})`);
-  code.line(`const ${given.map((g, i) => `${g} = ${rt.copyArg}(${params[i]})`).join(", ")};`);
-  code.line(`const ${value} = ${s.fname}(${params.join(", ")});`);
-  code.line(`const ${shape} = ${rt.snapshot}(${value});`);
-  code.open(`const ${pullback} = (${ct}) =>`);
-  code.line(`${rt.checkCotangent}(${shape}, ${ct}, ${fq});`);
-  code.line(`const ${grads} = ${via.name}(${given.map((g) => `${rt.copyArg}(${g})`).join(", ")});`);
-  const k = (i: number) => via.req.argnums.indexOf(i);
-  code.line(`return [${params.map((_, i) => (k(i) < 0 ? "null" : `${rt.scaleGrad}(${grads}[${k(i)}], ${ct})`)).join(", ")}];`);
-  code.close(";");
-  code.line(`return [${value}, ${pullback}];`);
-  code.close();
-  return code.toString();
 }

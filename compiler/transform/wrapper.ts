@@ -25,7 +25,7 @@ export function requestWrapper(req: WrapperRequest, program: Program): void {
 const target = (req: WrapperRequest) => req.flat?.name ?? req.fname;
 
 /** A leaf of an object argument is differentiated when the argument is and the leaf holds numbers. */
-function patternOf(req: WrapperRequest, program: Program): string {
+export function patternOf(req: WrapperRequest, program: Program): string {
   const { fn } = program.fn(target(req));
   return fn.params
     .map((p, j) => {
