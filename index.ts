@@ -88,6 +88,10 @@ export function jvp(f: (...args: any[]) => any, primals?: unknown[], tangents?: 
  * and f's value (null for arguments holding no numbers). The pullback may be called many times.
  */
 export function vjp<F extends (...args: any[]) => any>(f: F, ...args: Parameters<F>): [ReturnType<F>, (ct: any) => any[]] {
+  // vjp(grad(f)): the gradient, and its pullback by H·v products (forward over reverse)
+  const inner = nestedGrads.get(f);
+  if (inner && inner.argnums.length > 1) throw new Error("adc: vjp(grad(grad(f))) is not supported: use vjp(grad(f))");
+  if (inner) return jit("vjpOfGrad", inner.f, inner.argnums[0])(...args);
   return (jit("vjp", f as Fn) as (...a: any[]) => [ReturnType<F>, (ct: any) => any[]])(...args);
 }
 
@@ -111,7 +115,7 @@ export function jacobian<F extends (...args: any[]) => any>(f: F, argnum: number
 const cache = new WeakMap<Function, Map<string, Function>>();
 const ALLOWED_GLOBALS = new Set(["Math", "Number", "Infinity", "NaN", "undefined", "Float64Array", "Float32Array", "Array", "Int32Array", "console", "isNaN", "isFinite", "Error", "Boolean"]);
 
-/** grad, valueAndGrad, jvp, hvp, hessian, jvpOfGrad (jvp(grad(f, argnum))), or gradN: grad nested N times. */
+/** grad, valueAndGrad, jvp, vjp, jacobian, hvp, hessian, jvpOfGrad / vjpOfGrad (jvp or vjp of grad(f, argnum)), or gradN: grad nested N times. */
 function jit(kind: string, f: Fn, argnum?: Argnum): any {
   if (typeof f !== "function") throw new TypeError(`adc: ${kind} expects a function, got ${typeof f}`);
   // a declared gradient rule wins, then a function a compiled module registered
@@ -143,8 +147,11 @@ function compileFromSource(kind: string, f: Fn, argnum?: Argnum): Function {
     ? `${"grad(".repeat(+order[1])}${name}${(argnum as number[]).map((a) => `, ${a})`).join("")}`
     : kind === "jvpOfGrad"
     ? `jvp(grad(${name}${args}))`
+    : kind === "vjpOfGrad"
+    ? `(...__a) => vjp(grad(${name}${args}), ...__a)`
     : `${kind}(${name}${args})`;
-  const source = `import { ${order ? "grad" : kind === "jvpOfGrad" ? "grad, jvp" : kind} } from "adc";\n${decl}\nexport const __adc_g = ${call};\n`;
+  const imports = order ? "grad" : kind === "jvpOfGrad" ? "grad, jvp" : kind === "vjpOfGrad" ? "grad, vjp" : kind;
+  const source = `import { ${imports} } from "adc";\n${decl}\nexport const __adc_g = ${call};\n`;
   checkSelfContained(source, name, f);
   let body: string;
   try {

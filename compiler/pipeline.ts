@@ -26,9 +26,9 @@ import type { NodePath } from "@babel/traverse";
 import { VjpRequests } from "./transform/vjp.js";
 
 
-const RUNTIME_EXPORTS = ["values", "control", "refs", "adjoints", "zerosLike", "sumAll", "addInto", "checkResult", "checkArg", "snapshot", "restore", "reset", "gather", "scatter", "checkClass", "tapeCall", "tapeBack", "register", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias", "primitive", "vjpArg", "checkCotangent", "jacobianOf", "copyArg", "scaleGrad", "checkObjectDirection"] as const;
+const RUNTIME_EXPORTS = ["values", "control", "refs", "adjoints", "zerosLike", "sumAll", "addInto", "checkResult", "checkArg", "snapshot", "restore", "reset", "gather", "scatter", "checkClass", "tapeCall", "tapeBack", "register", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias", "primitive", "vjpArg", "checkCotangent", "jacobianOf", "copyArg", "scaleGrad", "checkObjectDirection", "vjpOfRule"] as const;
 /** Imported only by modules whose generated code uses them (dynamic calls, registrations, objects, closures, jvp). */
-const OPTIONAL_EXPORTS = new Set<string>(["tapeCall", "tapeBack", "register", "gather", "scatter", "checkClass", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias", "primitive", "vjpArg", "checkCotangent", "jacobianOf", "copyArg", "scaleGrad", "checkObjectDirection"]);
+const OPTIONAL_EXPORTS = new Set<string>(["tapeCall", "tapeBack", "register", "gather", "scatter", "checkClass", "closure", "withCaptures", "checkJvp", "checkTangent", "store", "stackTops", "resetTops", "checkDirection", "units", "checkNoAlias", "primitive", "vjpArg", "checkCotangent", "jacobianOf", "copyArg", "scaleGrad", "checkObjectDirection", "vjpOfRule"]);
 
 export function compileModule(source: string, options: CompileOptions = {}): CompileResult {
   const filename = options.filename ?? "input.ts";
@@ -73,7 +73,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     node.start = path.node.start;
     node.end = path.node.end;
     const callee = node.type === "CallExpression" ? node.callee : node;
-    if (callee.type === "Identifier" && callee.name !== rt.withCaptures) inner.transform(callee.name, what, req, constNameOf(path));
+    if (callee.type === "Identifier" && callee.name !== rt.withCaptures) inner.transform(callee.name, what, req, constNameOf(path), path.node);
     path.replaceWith(node);
   }
   /** `const g = <this call>` at module level: g called inside differentiated code is the transform. */
@@ -96,6 +96,23 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
         const r = jvpOfGrad(path.node, path);
         if (r) replaceKeepingLoc(path, r, "jvp(grad(…))");
         else remainingUses++;
+        return;
+      }
+      if (kind === "vjp" && isGradCall(path.node.arguments[0], path)) {
+        // vjp(grad(h), ...args): grad(h)'s value and its rule (an H·v product, transform/higher/inner.ts) as the pullback
+        const g = gradCallOf(path.node.arguments[0], path)!;
+        if (isGradCall(g.arguments[0], path)) rep.error("ADC232", path.node, "vjp(grad(grad(f))) is not supported: use vjp(grad(f))");
+        const h = g.arguments[0];
+        if (!(h?.type === "Identifier" && info.functions.has(h.name) && path.scope.getBinding(h.name)?.scope.path.isProgram())) {
+          remainingUses++;
+          return; // left to the runtime
+        }
+        const gCall = t.cloneNode(g, true);
+        inner.wantRules(gCall);
+        const r = t.callExpression(t.identifier(rt.vjpOfRule), [gCall, t.arrayExpression(path.node.arguments.slice(1) as t.Expression[]), t.stringLiteral(`grad(${h.name})`)]);
+        r.loc = path.node.loc;
+        forced.add("vjpOfRule");
+        path.replaceWith(r); // the inner grad(h) is visited next and replaced by its wrapper
         return;
       }
       if (kind === "jacobian" && isGradCall(path.node.arguments[0], path)) {

@@ -10,6 +10,6 @@ export { tapeCall, tapeBack } from "./tape.js";
 export { closure, withCaptures } from "./closures.js";
 export { checkJvp, checkTangent } from "./tangent.js";
 export { store, stackTops, resetTops, checkDirection, checkObjectDirection, units } from "./higher.js";
-export { vjpArg, checkCotangent, copyArg, scaleGrad } from "./vjp.js";
+export { vjpArg, checkCotangent, copyArg, scaleGrad, vjpOfRule } from "./vjp.js";
 export { jacobianOf } from "./jacobian.js";
 export type { JacobianMode } from "./jacobian.js";

@@ -2,6 +2,7 @@
 // the cotangent each pullback call receives, which must have exactly the shape of f's value.
 import { AdcRuntimeError, checkArg, snapshot } from "./shapes.js";
 import { mismatch } from "./tangent.js";
+import { vjpOf } from "./registry.js";
 
 /**
  * A differentiated argument as given to vjp (checked to be what f was compiled for), copied so
@@ -49,4 +50,20 @@ export function scaleGrad(g: any, ct: number): any {
   }
   for (const k of Object.keys(g)) g[k] = scaleGrad(g[k], ct);
   return g;
+}
+
+/**
+ * vjp of a function with a declared rule: a primitive(), or a gradient grad(h) called as
+ * vjp(grad(h), ...args), whose rule is an H·v product (compiler/transform/higher/inner.ts). The
+ * pullback may be called any number of times: the rules read the arguments as they were given.
+ */
+export function vjpOfRule(fn: Function, args: unknown[], fname: string): [unknown, (ct: unknown) => unknown[]] {
+  const { value, back } = vjpOf(fn)(args);
+  return [
+    value,
+    (ct) => {
+      checkCotangent(value, ct, fname);
+      return back(ct);
+    },
+  ];
 }

@@ -6,13 +6,13 @@
 // there are simple ones; arguments must come back as given.
 import { describe, expect, it } from "vitest";
 import { AdcError, compileModule } from "../compiler/index.js";
-import { grad, jacobian, jvp } from "../index.js";
+import { grad, jacobian, jvp, vjp } from "../index.js";
 import { compileForTest, importCode } from "./helpers/load.js";
 import { deepCopy, expectGradClose, finiteDiff } from "./helpers/fd.js";
 import { HORNER, polyDeriv, scalarFunctions } from "./helpers/scalars.js";
 
 async function load(name: string, body: string): Promise<Record<string, any>> {
-  const src = `import { grad, hvp, hessian, valueAndGrad, jvp, jacobian } from "adc";\n${body}`;
+  const src = `import { grad, hvp, hessian, valueAndGrad, jvp, jacobian, vjp } from "adc";\n${body}`;
   return importCode(compileForTest(src, `inner-${name}`).code, `inner-${name}`);
 }
 
@@ -312,6 +312,49 @@ export const jghxApplied = (x: number[], w: number, v: number[], dw: number) => 
     const fxx = -y * y * Math.sin(x * y) + 2 * y ** 3;
     const fxy = Math.cos(x * y) - x * y * Math.sin(x * y) + 6 * x * y * y;
     expect(t).toBeCloseTo(fxx * dx + fxy * dy, 11);
+  });
+});
+
+describe("vjp(grad(h)): the gradient and a pullback by H·v products", () => {
+  const SRC = `
+export function h(x: number[], w: number): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += Math.sin(w * x[i]) * x[i] * x[i];
+  return s;
+}
+export const gx = grad(h);
+export const H = hvp(h);
+export const at = (x: number[], w: number) => vjp(grad(h), x, w);
+export function s(t: number): number { return Math.exp(t) * Math.cos(t); }
+export const atS = (t: number) => vjp(grad(s), t);
+`;
+  it("pullback(ct) is [H·ct, ct·∂(grad)/∂w], repeatable, with the cotangent checked", async () => {
+    const m = await load("vjpgrad", SRC);
+    const x = [0.3, -0.5, 0.8];
+    const given = x.slice();
+    const [g, back] = m.at(x, 1.2);
+    expect(g).toEqual(m.gx(x, 1.2));
+    const ct = [1, 0.5, -2];
+    const [gxCt, gw] = back(ct);
+    expect(gxCt).toEqual(m.H(x, 1.2, ct));
+    // ct·grad(h) as a function of w, by central differences
+    const e = 1e-6;
+    const dot = (w: number) => m.gx(x, w).reduce((a: number, gi: number, i: number) => a + gi * ct[i], 0);
+    expect(gw).toBeCloseTo((dot(1.2 + e) - dot(1.2 - e)) / (2 * e), 7);
+    expect(back(ct)).toEqual([gxCt, gw]);
+    expect(x).toEqual(given);
+    expect(() => back([1, 2])).toThrowError(/ADC_R260/);
+    const [v, backS] = m.atS(0.4);
+    const s2 = -2 * Math.exp(0.4) * Math.sin(0.4);
+    expect(v).toBeCloseTo(Math.exp(0.4) * (Math.cos(0.4) - Math.sin(0.4)), 14);
+    expect(backS(3)[0]).toBeCloseTo(3 * s2, 12);
+  });
+
+  it("without a build step too", () => {
+    const s = (t: number) => Math.exp(t) * Math.cos(t);
+    const [v, back] = vjp(grad(s), 0.4);
+    expect(v).toBeCloseTo(Math.exp(0.4) * (Math.cos(0.4) - Math.sin(0.4)), 14);
+    expect(back(3)[0]).toBeCloseTo(3 * -2 * Math.exp(0.4) * Math.sin(0.4), 12);
   });
 });
 

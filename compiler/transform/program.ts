@@ -14,7 +14,7 @@ import { eliminateJumps } from "./jumps.js";
 import { generatePair, signatureOf, type PairSignature, type PairSpec } from "./adjoint/function.js";
 import type { CalleeInfo } from "./adjoint/statements.js";
 
-export type RuntimeNames = PairSpec["rt"] & Record<"checkResult" | "checkArg" | "snapshot" | "restore" | "reset" | "gather" | "scatter" | "checkClass" | "register" | "closure" | "withCaptures" | "checkJvp" | "checkTangent" | "store" | "stackTops" | "resetTops" | "checkDirection" | "checkObjectDirection" | "units" | "checkNoAlias" | "primitive" | "vjpArg" | "checkCotangent" | "jacobianOf" | "copyArg" | "scaleGrad", string>;
+export type RuntimeNames = PairSpec["rt"] & Record<"checkResult" | "checkArg" | "snapshot" | "restore" | "reset" | "gather" | "scatter" | "checkClass" | "register" | "closure" | "withCaptures" | "checkJvp" | "checkTangent" | "store" | "stackTops" | "resetTops" | "checkDirection" | "checkObjectDirection" | "units" | "checkNoAlias" | "primitive" | "vjpArg" | "checkCotangent" | "jacobianOf" | "copyArg" | "scaleGrad" | "vjpOfRule", string>;
 
 interface FnEntry {
   fn: FnIR;

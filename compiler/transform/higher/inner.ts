@@ -6,7 +6,8 @@
 //   - its rule is declared with primitive() at the top of the module: for grad(h, k), the gradient
 //     of argument i is the derivative of grad(h, i) along the cotangent in argument k (an hvp
 //     request of transform/higher with wrt i and along [k]; the Hessian is symmetric);
-//   - other transforms called there (jvp, hvp, valueAndGrad, grad with several argnums) are ADC235.
+//   - other transforms called there (jvp, hvp, valueAndGrad, grad with several argnums) are ADC235;
+//   - vjp(grad(h), ...args) is the rule itself: [grad(h)(...args), its pullback] (rt.vjpOfRule).
 import type * as t from "@babel/types";
 import type { Kind } from "../../ir.js";
 import type { Program } from "../program.js";
@@ -26,10 +27,17 @@ export class InnerGrads {
     private hasObjects: (fname: string) => boolean,
   ) {}
 
-  /** A transform call was replaced by `name`; `what` says which, as the user wrote it. */
-  transform(name: string, what: string, req?: WrapperRequest, constName?: string): void {
+  /** grad(h) calls whose rules are needed even if no differentiated code calls them (vjp(grad(h), ...)). */
+  private ruleSites = new Set<t.Node>();
+  wantRules(gradCall: t.Node): void {
+    this.ruleSites.add(gradCall);
+  }
+
+  /** A transform call (`node`) was replaced by `name`; `what` says which, as the user wrote it. */
+  transform(name: string, what: string, req?: WrapperRequest, constName?: string, node?: t.Node): void {
     this.transforms.set(name, what);
     if (req) this.wrappers.set(name, req);
+    if (req && node && this.ruleSites.has(node)) this.kindOf(name, node); // checks it, and declares its rules
     if (req && constName) this.aliases.set(constName, name);
     else if (constName) this.transforms.set(constName, what);
   }
