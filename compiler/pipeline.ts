@@ -67,6 +67,7 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
   // grad(h) called inside differentiated code (transform/higher/inner.ts)
   const inner = new InnerGrads(program, higher, (fname) => !!objects.fn(fname)?.changed);
   info.innerGrad = inner.kindOf;
+  tangents.innerGrad = inner.jvpOf;
   /** Replace a transform call by its generated form, keeping its location for errors and source maps. */
   function replaceKeepingLoc(path: NodePath, node: t.Expression, what: string, req?: WrapperRequest): void {
     node.loc = path.node.loc;

@@ -359,7 +359,7 @@ describe("random programs", () => {
 
 /** The module with a gradient-norm penalty of f: grad of a function that calls grad(f) inside (transform/higher/inner.ts). */
 function renderPenaltyModule(p: Program): string {
-  return renderWith(p, "grad", [
+  return renderWith(p, "grad, jvp", [
     `const gfx = grad(f, 0);`,
     `export function pen(x: Float64Array, s: number): number {`,
     `  const g = gfx(x, s);`,
@@ -368,11 +368,12 @@ function renderPenaltyModule(p: Program): string {
     `  return q + Math.sin(s) * f(x, s);`,
     `}`,
     `export const dpen = grad(pen, [0, 1]);`,
+    `export const jpen = jvp(pen);`,
   ]);
 }
 
 describe("random programs inside a gradient-norm penalty", () => {
-  it("grad of pen(x, s) = sum tanh(grad(f)(x, s)) (i + 1) + sin(s) f(x, s) matches finite differences", { timeout: 120_000 }, async () => {
+  it("grad of pen(x, s) = sum tanh(grad(f)(x, s)) (i + 1) + sin(s) f(x, s) matches finite differences, and jvp(pen) matches it", { timeout: 120_000 }, async () => {
     const checked = await forPrograms(60, async (program, x, s) => {
       const source = renderPenaltyModule(program);
       // an inner gradient of a function writing its argument is refused (ADC235): not generated here
@@ -384,6 +385,11 @@ describe("random programs inside a gradient-norm penalty", () => {
       const given = x.slice();
       const actual = m.dpen(x, s);
       const problems = [...exactMismatches(x, given, "x after grad"), ...gradPairProblems(actual, expected)];
+      // forward mode through the inner gradient (its tangent is jvp(grad(f))) gives the same directional derivative
+      const u = Float64Array.from(x, (_, i) => Math.cos(i + 0.3));
+      const [, t] = m.jpen([x.slice(), s], [u, 0.3]);
+      const dir = actual[0].reduce((a: number, g: number, i: number) => a + g * u[i], 0) + actual[1] * 0.3;
+      if (!(Math.abs(t - dir) <= 1e-8 * (1 + Math.abs(dir)))) problems.push(`jvp(pen) ${t} vs grad(pen)·u ${dir}`);
       if (problems.length > 0) throw new Error(`${problems.join("\n")}\nactual:   ${show(actual)}\nexpected: ${show(expected)}\n${where}`);
     });
     if (process.env.ADC_PROPERTY_VERBOSE) console.log(`penalty property: ${checked} programs checked`);

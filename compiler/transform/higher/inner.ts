@@ -7,12 +7,13 @@
 //     of argument i is the derivative of grad(h, i) along the cotangent in argument k (an hvp
 //     request of transform/higher with wrt i and along [k]; the Hessian is symmetric);
 //   - other transforms called there (jvp, hvp, valueAndGrad, grad with several argnums) are ADC235;
-//   - vjp(grad(h), ...args) is the rule itself: [grad(h)(...args), its pullback] (rt.vjpOfRule).
+//   - vjp(grad(h), ...args) is the rule itself: [grad(h)(...args), its pullback] (rt.vjpOfRule);
+//   - jvp of a function calling grad(h, k): the call's tangent is jvp(grad(h, k)) (`jvpOf`).
 import type * as t from "@babel/types";
 import type { Kind } from "../../ir.js";
 import type { Program } from "../program.js";
 import type { WrapperRequest } from "../wrapper.js";
-import { requestHigher, type HigherRequest } from "./index.js";
+import { ALL, requestHigher, type HigherRequest } from "./index.js";
 
 export class InnerGrads {
   /** Wrappers of grad(h) by name; module consts holding one; every generated transform name, for errors. */
@@ -64,6 +65,21 @@ export class InnerGrads {
     if (mutated.size) rep.error("ADC235", site, `grad(${fname}) is called inside a differentiated function, and ${fname} writes into its argument ${[...mutated].map((i) => `'${fn.params[i]}'`).join(", ")}, which this does not support; let ${fname} work on a copy`);
     if (!this.used.has(wname)) this.used.set(wname, { req, site });
     return { kind: fn.locals.get(fn.params[argnums[0]])!.kind, fname };
+  };
+
+  /**
+   * For jvp of a function calling grad(h, k) (tangent/statements.ts): the jvp(grad(h, k)) wrapper,
+   * [grad(h, k)(...args), its derivative along the arguments' tangents] (forward over reverse).
+   */
+  jvpOf = (name: string): string | null => {
+    const wname = this.wrappers.has(name) ? name : this.aliases.get(name);
+    const req = wname ? this.wrappers.get(wname) : undefined;
+    if (!req) return null;
+    const k = req.argnums[0];
+    const key = `jvp:${req.fname}:${k}:${ALL}`;
+    let h = this.higher.get(key);
+    if (!h) this.higher.set(key, (h = { kind: "jvp", fname: req.fname, wrt: k, along: [ALL], order: 2, name: this.program.namer.fresh(`${req.fname}_grad_jvp`), site: this.used.get(wname!)?.site ?? this.program.module.functions.get(req.fname)! }));
+    return h.name;
   };
 
   /** Request the hvp functions of the rules (before Program.generate); returns the declarations to put at the top of the module. */

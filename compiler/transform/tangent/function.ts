@@ -21,6 +21,7 @@ export interface TangentSpec {
   rt: StmtCx["rt"];
   callee: StmtCx["callee"];
   storeTangent?: StmtCx["storeTangent"];
+  innerGrad?: StmtCx["innerGrad"];
   /** Told the kinds of the generated function's locals and parameters (transform/higher differentiates it again). */
   onKinds?: (kinds: Map<string, Kind>, params: Kind[]) => void;
 }
@@ -46,7 +47,7 @@ export function generateTangent(spec: TangentSpec): string {
   }
   const sig = tangentSignature(fn, act, spec.name);
   const body = new Code();
-  const cx: StmtCx = { fn, act, env: spec.env, namer, rep: spec.rep, tangent, rt: spec.rt, callee: spec.callee, storeTangent: spec.storeTangent };
+  const cx: StmtCx = { fn, act, env: spec.env, namer, rep: spec.rep, tangent, rt: spec.rt, callee: spec.callee, storeTangent: spec.storeTangent, innerGrad: spec.innerGrad };
   emitTangent(fn.body, cx, body);
 
   const code = new Code();

@@ -26,6 +26,9 @@ export class TangentProgram {
     readonly higher?: { storeTangent: (store: string) => string; rt: StmtCx["rt"] },
   ) {}
 
+  /** Set by pipeline.ts: the jvp(grad(h, k)) wrapper for a grad(h, k) called inside (transform/higher/inner.ts). */
+  innerGrad?: (callee: string) => string | null;
+
   /** The tangent function of fname under pattern ("1" per varied argument), registered once. */
   request(fname: string, pattern: string): TangentCallee {
     const key = `${fname}:${pattern}`;
@@ -54,7 +57,7 @@ export class TangentProgram {
         again = true;
         const { fn, env } = this.program.fn(e.fname);
         const act = this.program.solvedActivity(e.fname, e.pattern);
-        e.code = generateTangent({ fn, act, env, name: e.name, namer: this.program.namer, rep: this.program.rep, rt: this.higher?.rt ?? this.program.rt, callee: this.callee, storeTangent: this.higher?.storeTangent, onKinds: (kinds, params) => this.kinds.set(e.name, { kinds, params }) });
+        e.code = generateTangent({ fn, act, env, name: e.name, namer: this.program.namer, rep: this.program.rep, rt: this.higher?.rt ?? this.program.rt, callee: this.callee, storeTangent: this.higher?.storeTangent, innerGrad: this.innerGrad, onKinds: (kinds, params) => this.kinds.set(e.name, { kinds, params }) });
         out.push(e.code);
       }
     }

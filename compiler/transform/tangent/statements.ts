@@ -40,6 +40,8 @@ export interface StmtCx {
   storeTangent?: (store: string) => string;
   /** The tangent function of a callee under a pattern, or null when the call carries no tangent. */
   callee(name: string, pattern: string): TangentCallee | null;
+  /** grad(h, k) called inside (transform/higher/inner.ts): the jvp(grad(h, k)) wrapper giving its value and tangent. */
+  innerGrad?: (callee: string) => string | null;
 }
 
 const kindName = (cx: StmtCx, name: string) => cx.fn.locals.get(name)?.kind.k;
@@ -251,6 +253,8 @@ function emitCall(s: Call, cx: StmtCx, code: Code): void {
     if (tgt && activeNum(cx, tgt)) code.line(`${cx.tangent.get(tgt)} = 0;`);
     else if (tgt && activeArr(cx, tgt)) code.line(`${cx.tangent.get(tgt)} = ${cx.rt.zerosLike}(${tgt});`);
   };
+  const jvpOfGrad = s.via === "tape" && s.paramsOf && (cx.act.patterns.get(s) ?? "").includes("1") ? cx.innerGrad?.(s.callee) : null;
+  if (jvpOfGrad) return emitInnerGrad(s, jvpOfGrad, cx, code);
   if (s.via === "tape" && (cx.act.patterns.get(s) ?? "").includes("1")) {
     cx.rep.error("ADC201", s.origin.node, `jvp does not yet go through a function known only at run time (a parameter, a function value or one declared with primitive()): call ${s.callee} by name`);
   }
@@ -277,4 +281,24 @@ function emitCall(s: Call, cx: StmtCx, code: Code): void {
   else if (back && info.retArray) code.line(`${back};`);
   if (tgt) code.line(`${tgt} = ${r};`);
   if (!carried) zeroTarget();
+}
+
+/**
+ * g = grad(h, k)(args) inside the function: its tangent is the derivative of grad(h, k) along the
+ * arguments' tangents, H·ẋ by forward over reverse: `const _r = h_grad_jvp([args], [tangents])`.
+ */
+function emitInnerGrad(s: Call, jvpOfGrad: string, cx: StmtCx, code: Code): void {
+  const tcx = tanCx(cx, code);
+  const tangents = s.args.map((a) => {
+    const k = kindOf(a, cx.env).k;
+    if (k !== "num" && k !== "arr") return "null";
+    if (!cx.act.exprVaried(a)) return k === "arr" ? `${cx.rt.zerosLike}(${print(a)})` : "0";
+    return k === "arr" ? print(shadowOf(cx, a)) : print(inlineTangent(a, tcx));
+  });
+  const r = cx.namer.fresh("_r");
+  code.line(`const ${r} = ${jvpOfGrad}([${s.args.map((a) => print(a)).join(", ")}], [${tangents.join(", ")}]);`);
+  const tgt = s.target;
+  if (!tgt) return;
+  if (cx.act.varied.has(tgt)) code.line(`${cx.tangent.get(tgt)} = ${r}[1];`);
+  code.line(`${tgt} = ${r}[0];`);
 }
