@@ -280,9 +280,10 @@ export function compileModule(source: string, options: CompileOptions = {}): Com
     const flats = new Map([...jvps.keys()].map((fname) => [fname, objects.fn(fname)] as const));
     // jvp of a function that calls jvp inside: forward over forward (transform/higher/forward.ts)
     const plain = [...jvps].filter(([fname, j]) => {
-      if (!fwd.reached(fname).size) return true;
+      const reached = fwd.reached(fname);
+      if (!reached.size) return true;
       if (flats.get(fname)?.changed) rep.error("ADC236", j.site, `jvp(${fname}): ${fname} calls jvp inside and has object parameters, which this does not support; pass numbers and arrays`);
-      const r = fwd.generate(fname, j.name, j.site);
+      const r = fwd.generate(fname, j.name, j.site, reached);
       jvpCode.push(...r.code);
       for (const [n, c] of r.stores) fwdStores.set(n, c);
       return false;

@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { AdcError } from "../compiler/index.js";
 import { dedent } from "./corpus/case.js";
-import { deepCopy, exactMismatches, expectGradClose, finiteDiff } from "./helpers/fd.js";
-import { compileProject, importProject, ROOT, type Files } from "./helpers/project.js";
+import { deepCopy, expectGradClose, finiteDiff } from "./helpers/fd.js";
+import { checkProjectGradient, compileProject, importProject, ROOT, type Files } from "./helpers/project.js";
 
 interface ProjectCase {
   name: string;
@@ -201,15 +201,10 @@ const CASES: ProjectCase[] = [
 describe("imported helpers", () => {
   for (const c of CASES) {
     it(c.name, async () => {
-      const { compiled, reference, code } = await importProject(c.files, c.name);
+      const project = await importProject(c.files, c.name);
+      const { compiled, reference } = project;
       const args = c.args();
-      const fd = finiteDiff(reference.f, args, c.argnum ?? 0);
-      const gradArgs = deepCopy(args);
-      const g = compiled.df(...gradArgs);
-      expectGradClose(g, fd, { rtol: 1e-5, atol: 1e-7 }, `${c.name}\n${code}`);
-      const refArgs = deepCopy(args);
-      reference.f(...refArgs);
-      expect(exactMismatches(gradArgs, refArgs, "arguments")).toEqual([]);
+      const g = checkProjectGradient(project, c.name, args, c.argnum ?? 0);
       // the primal is the uncompiled one: the same function objects as the imported originals
       expect(compiled.f(...deepCopy(args))).toBe(reference.f(...deepCopy(args)));
     });

@@ -10,6 +10,7 @@ import { Code } from "./adjoint/code.js";
 import type { Program } from "./program.js";
 import type { Flat } from "./objects/flatten.js";
 import { FlatArgs } from "./tangent/args.js";
+import { endPullback, pullbackSweeps } from "./vjp.js";
 import { classNodes, isArrayLeaf, leafAccess, pathText, patternOf, type WrapperRequest } from "./wrapper.js";
 
 export function generateVjpFlat(fname: string, name: string, req: WrapperRequest, flat: Flat, arity: number, program: Program): string {
@@ -67,7 +68,7 @@ export function generateVjpFlat(fname: string, name: string, req: WrapperRequest
     const read = (j: number) => args.leaf(argNames[args.origOf(j)], j, rt) ?? argNames[args.origOf(j)];
     code.line(`${rt.checkNoAlias}(${fq}, [${arrays.map((a) => read(a.j)).join(", ")}], ${JSON.stringify(arrays.map((a) => args.label(a.j)))}, [${written.join(", ")}]);`);
   }
-  const [value, shape, ct, v0, c0, r0, err, retb] = ["value", "shape", "ct", "v0", "c0", "r0", "e", "retb"].map((b) => names.fresh(b));
+  const [value, shape, ct, v0, c0, r0, err] = ["value", "shape", "ct", "v0", "c0", "r0", "e"].map((b) => names.fresh(b));
   code.line(`const ${value} = ${fname}(${argNames.join(", ")});`);
   code.line(`const ${shape} = ${rt.snapshot}(${value});`);
   const pullback = names.fresh("pullback");
@@ -99,27 +100,7 @@ export function generateVjpFlat(fname: string, name: string, req: WrapperRequest
   code.line(`const ${v0} = ${rt.values}.top, ${c0} = ${rt.control}.top, ${r0} = ${rt.refs}.top;`);
   code.open("try");
   const shadows = sig.shadowParams.map((j) => shadow.get(j)!);
-  code.line(`${pair.fwd}(${[...params, ...shadows].join(", ")});`);
-  const seed: string[] = [];
-  if (sig.retVaried && sig.retArray) {
-    code.line(`// the shadow of ${fname}'s result, handed over by ${pair.fwd}: the cotangent goes in`);
-    code.line(`const ${retb} = ${rt.refs}.pop();`);
-    code.line(`${rt.addInto}(${retb}, ${ct});`);
-  } else if (sig.retVaried) seed.push(ct);
-  const call = `${pair.rev}(${[...params, ...shadows, ...seed].join(", ")})`;
-  const scalar = new Map<number, string>();
-  if (sig.scalarParams.length === 1) {
-    const b = names.fresh(`${params[sig.scalarParams[0]]}b`);
-    scalar.set(sig.scalarParams[0], b);
-    code.line(`const ${b} = ${call};`);
-  } else {
-    code.line(`${call};`);
-    sig.scalarParams.forEach((j, k) => {
-      const b = names.fresh(`${params[j]}b`);
-      scalar.set(j, b);
-      code.line(`const ${b} = ${rt.adjoints}[${k}];`);
-    });
-  }
+  const scalar = pullbackSweeps(code, names, rt, pair, fname, params, shadows, ct, params);
   for (const line of scatterAfter) code.line(line);
   for (const [j, b] of scalar) {
     const l = leafOf(j);
@@ -134,14 +115,6 @@ export function generateVjpFlat(fname: string, name: string, req: WrapperRequest
     const b = shadow.get(j) ?? scalar.get(j) ?? (kindOf(j) === "arr" ? `${rt.zerosLike}(${params[j]})` : "0");
     return optional(i) ? `${params[j]} === undefined ? null : ${b}` : b;
   };
-  code.line(`return [${argNames.slice(0, arity).map((_, i) => gradOf(i)).join(", ")}];`);
-  code.close();
-  code.open(`catch (${err})`);
-  code.line(`${rt.reset}(${v0}, ${c0}, ${r0});`);
-  code.line(`throw ${err};`);
-  code.close();
-  code.close(";");
-  code.line(`return [${value}, ${pullback}];`);
-  code.close();
+  endPullback(code, rt, { v0, c0, r0, err }, argNames.slice(0, arity).map((_, i) => gradOf(i)), value, pullback);
   return code.toString();
 }

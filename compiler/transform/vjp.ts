@@ -14,6 +14,7 @@
 import * as t from "@babel/types";
 import { Code } from "./adjoint/code.js";
 import type { Program } from "./program.js";
+import type { Namer } from "../names.js";
 import type { Reporter } from "../errors.js";
 import type { Flat, ObjectsPass } from "./objects/flatten.js";
 import type { Lifted } from "./factories.js";
@@ -177,11 +178,43 @@ function generateVjp(s: Site, program: Program): string {
   code.open("try");
   const args = params.map((_, j) => arg(j));
   const shadows = sig.shadowParams.map((j) => shadow.get(j)!);
+  const scalar = pullbackSweeps(code, names, rt, pair, s.fname, args, shadows, ct, params);
+  // an argument the value does not depend on has a zero gradient; one holding no numbers, null
+  const gradOf = (j: number) => {
+    const g = given.get(j);
+    if (!g) return "null";
+    const b = shadow.get(j) ?? scalar.get(j) ?? (kindOf(j) === "arr" ? `${rt.zerosLike}(${g})` : "0");
+    return optional(j) ? `${g} === undefined ? null : ${b}` : b;
+  };
+  endPullback(code, rt, { v0, c0, r0, err }, params.slice(0, s.arity).map((_, j) => gradOf(j)), value, pullback);
+  return code.toString();
+}
+
+/** The arguments vjp differentiates when f has object parameters (as grad(f, [all]) would): objects, numbers and arrays; not captured values. */
+function gradRequest(s: Site, flat: Flat, program: Program): WrapperRequest {
+  const fname = s.fname;
+  const { fn } = program.fn(flat.name);
+  const argnums = flat.shapes.flatMap((sh, i) => {
+    if (i >= s.arity) return [];
+    if (sh) return [i];
+    const j = flat.params.findIndex((p) => p.orig === i && !p.leaf);
+    return j >= 0 && ["num", "arr"].includes(fn.locals.get(fn.params[j])!.kind.k) ? [i] : [];
+  });
+  return { kind: "grad", fname, argnums, asArray: true, flat };
+}
+
+/**
+ * The sweeps of one pullback call: f_fwd, then the cotangent into the result's shadow f_fwd hands
+ * over (an array result) or as f_rev's seed (a number), then f_rev. Returns the variable holding
+ * the adjoint of each number parameter.
+ */
+export function pullbackSweeps(code: Code, names: Namer, rt: Program["rt"], pair: ReturnType<Program["pair"]>, fname: string, args: string[], shadows: string[], ct: string, params: string[]): Map<number, string> {
+  const sig = pair.sig;
   code.line(`${pair.fwd}(${[...args, ...shadows].join(", ")});`);
   const seed: string[] = [];
   if (sig.retVaried && sig.retArray) {
     const rb = names.fresh("retb");
-    code.line(`// the shadow of ${s.fname}'s result, handed over by ${pair.fwd}: the cotangent goes in`);
+    code.line(`// the shadow of ${fname}'s result, handed over by ${pair.fwd}: the cotangent goes in`);
     code.line(`const ${rb} = ${rt.refs}.pop();`);
     code.line(`${rt.addInto}(${rb}, ${ct});`);
   } else if (sig.retVaried) seed.push(ct);
@@ -199,34 +232,18 @@ function generateVjp(s: Site, program: Program): string {
       code.line(`const ${b} = ${rt.adjoints}[${k}];`);
     });
   }
-  // an argument the value does not depend on has a zero gradient; one holding no numbers, null
-  const gradOf = (j: number) => {
-    const g = given.get(j);
-    if (!g) return "null";
-    const b = shadow.get(j) ?? scalar.get(j) ?? (kindOf(j) === "arr" ? `${rt.zerosLike}(${g})` : "0");
-    return optional(j) ? `${g} === undefined ? null : ${b}` : b;
-  };
-  code.line(`return [${params.slice(0, s.arity).map((_, j) => gradOf(j)).join(", ")}];`);
+  return scalar;
+}
+
+/** The end of f_vjp: the pullback returns the gradients (resetting the stacks on an error), f_vjp returns [value, pullback]. */
+export function endPullback(code: Code, rt: Program["rt"], g: { v0: string; c0: string; r0: string; err: string }, grads: string[], value: string, pullback: string): void {
+  code.line(`return [${grads.join(", ")}];`);
   code.close();
-  code.open(`catch (${err})`);
-  code.line(`${rt.reset}(${v0}, ${c0}, ${r0});`);
-  code.line(`throw ${err};`);
+  code.open(`catch (${g.err})`);
+  code.line(`${rt.reset}(${g.v0}, ${g.c0}, ${g.r0});`);
+  code.line(`throw ${g.err};`);
   code.close();
   code.close(";");
   code.line(`return [${value}, ${pullback}];`);
   code.close();
-  return code.toString();
-}
-
-/** The arguments vjp differentiates when f has object parameters (as grad(f, [all]) would): objects, numbers and arrays; not captured values. */
-function gradRequest(s: Site, flat: Flat, program: Program): WrapperRequest {
-  const fname = s.fname;
-  const { fn } = program.fn(flat.name);
-  const argnums = flat.shapes.flatMap((sh, i) => {
-    if (i >= s.arity) return [];
-    if (sh) return [i];
-    const j = flat.params.findIndex((p) => p.orig === i && !p.leaf);
-    return j >= 0 && ["num", "arr"].includes(fn.locals.get(fn.params[j])!.kind.k) ? [i] : [];
-  });
-  return { kind: "grad", fname, argnums, asArray: true, flat };
 }

@@ -6,7 +6,9 @@ import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { compileModule, type CompileOptions } from "../../compiler/index.js";
+import { expect } from "vitest";
 import { RUNTIME_PATH } from "./load.js";
+import { deepCopy, exactMismatches, expectGradClose, finiteDiff } from "./fd.js";
 
 const TMP_DIR = new URL("../.tmp/", import.meta.url).pathname;
 /** Where the virtual files live: errors name files under it. */
@@ -39,4 +41,19 @@ export async function importProject(files: Files, name: string, entry = "main.ts
   const compiled = (await import(/* @vite-ignore */ path.join(dir, `${base}.compiled.mjs`))) as Record<string, any>;
   const reference = (await import(/* @vite-ignore */ path.join(dir, `${base}.ref.ts`))) as Record<string, any>;
   return { compiled, reference, code };
+}
+
+/**
+ * The compiled df(...args) against central differences of the uncompiled f, with the arguments left
+ * exactly as the uncompiled f leaves them; returns the gradient for further checks.
+ */
+export function checkProjectGradient(p: { compiled: Record<string, any>; reference: Record<string, any>; code: string }, name: string, args: unknown[], argnum: number | number[] = 0): unknown {
+  const fd = finiteDiff(p.reference.f, args, argnum);
+  const gradArgs = deepCopy(args);
+  const g = p.compiled.df(...gradArgs);
+  expectGradClose(g, fd, { rtol: 1e-5, atol: 1e-7 }, `${name}\n${p.code}`);
+  const refArgs = deepCopy(args);
+  p.reference.f(...refArgs);
+  expect(exactMismatches(gradArgs, refArgs, "arguments"), name).toEqual([]);
+  return g;
 }

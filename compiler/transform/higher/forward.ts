@@ -47,15 +47,14 @@ export class JvpOfJvp {
     return found;
   }
 
-  /** The tangent code and wrapper of jvp(g), named `name`; the stores it uses. */
-  generate(g: string, name: string, site: t.Node): { code: string[]; stores: Map<string, StoreClass> } {
+  /** The tangent code and wrapper of jvp(g), named `name`, given the jvp wrappers g reaches; the stores it uses. */
+  generate(g: string, name: string, site: t.Node, reached: Set<string>): { code: string[]; stores: Map<string, StoreClass> } {
     const { program } = this;
     const rt = program.rt;
     const level0 = new TangentProgram(program);
     const pairs = new Map<string, { pair: string; arity: number }>();
     const pairSources: string[] = [];
     const hints: KindHints = new Map();
-    const reached = this.reached(g);
     for (const h of new Set([...reached].map((w) => this.wrappers.get(w)!))) {
       if (this.reached(h).size) program.rep.error("ADC236", site, `jvp(${g}): ${g} calls jvp(${h}), and ${h} calls jvp too: forward mode nests two levels deep at most`);
       const { fn } = program.fn(h);

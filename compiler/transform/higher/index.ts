@@ -306,6 +306,36 @@ export function generateHigher(reqs: HigherRequest[], program: Program): { code:
   return { code: out, stores };
 }
 
+/** Names of a guarded call's stack tops and caught error. */
+export interface Guard {
+  tops: string;
+  v0: string;
+  c0: string;
+  r0: string;
+  err: string;
+}
+
+/**
+ * The guarded part of a wrapper: the stacks' tops marked, `body` in a try; on an error the stacks
+ * go back to those tops, and the arguments f writes are put back from their `saved` copies.
+ */
+export function guarded(code: Code, rt: Program["rt"], g: Guard, saved: string[][], body: () => void): void {
+  code.line(`const ${g.tops} = ${rt.stackTops}(), ${g.v0} = ${rt.values}.top, ${g.c0} = ${rt.control}.top, ${g.r0} = ${rt.refs}.top;`);
+  code.open("try");
+  body();
+  code.close();
+  code.open(`catch (${g.err})`);
+  code.line(`${rt.reset}(${g.v0}, ${g.c0}, ${g.r0});`);
+  code.line(`${rt.resetTops}(${g.tops});`);
+  code.line(`throw ${g.err};`);
+  code.close();
+  if (saved.length) {
+    code.open("finally");
+    for (const [a, s] of saved) code.line(`${rt.restore}(${a}, ${s});`);
+    code.close();
+  }
+}
+
 function wrapper(req: HigherRequest, l: Level, program: Program): string {
   const rt = program.rt;
   const { fn, mutated } = program.fn(req.fname);
@@ -330,28 +360,17 @@ function wrapper(req: HigherRequest, l: Level, program: Program): string {
       code.line(`const ${s} = ${rt.snapshot}(${fn.params[i]}); // ${req.fname} writes ${fn.params[i]}: put back as given`);
       return [fn.params[i], s];
     });
-    code.line(`const ${tops} = ${rt.stackTops}(), ${v0} = ${rt.values}.top, ${c0} = ${rt.control}.top, ${r0} = ${rt.refs}.top;`);
-    code.open("try");
-    const call = `${sig.name}(${[...fn.params, ...sig.tangentParams.map(tangentOf)].join(", ")})`;
-    if (typeof ret === "string") {
-      code.line(`${call};`);
-      code.line(`return ${ret};`);
-    } else {
-      const value = names.fresh("value");
-      code.line(`const ${value} = ${call};`);
-      code.line(`return ${ret(value)};`);
-    }
-    code.close();
-    code.open(`catch (${err})`);
-    code.line(`${rt.reset}(${v0}, ${c0}, ${r0});`);
-    code.line(`${rt.resetTops}(${tops});`);
-    code.line(`throw ${err};`);
-    code.close();
-    if (saved.length) {
-      code.open("finally");
-      for (const [a, s] of saved) code.line(`${rt.restore}(${a}, ${s});`);
-      code.close();
-    }
+    guarded(code, rt, { tops, v0, c0, r0, err }, saved, () => {
+      const call = `${sig.name}(${[...fn.params, ...sig.tangentParams.map(tangentOf)].join(", ")})`;
+      if (typeof ret === "string") {
+        code.line(`${call};`);
+        code.line(`return ${ret};`);
+      } else {
+        const value = names.fresh("value");
+        code.line(`const ${value} = ${call};`);
+        code.line(`return ${ret(value)};`);
+      }
+    });
     code.close();
   };
   const body = (direction: string | null, name: string, params: string[]) =>

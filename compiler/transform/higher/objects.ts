@@ -15,7 +15,7 @@ import { Code } from "../adjoint/code.js";
 import type { Program } from "../program.js";
 import { FlatArgs } from "../tangent/args.js";
 import { isArrayLeaf, leafAccess } from "../wrapper.js";
-import { describe, isObjectArg, targetOf, zeroTangent, type HigherRequest, type Level } from "./index.js";
+import { describe, guarded, isObjectArg, targetOf, zeroTangent, type HigherRequest, type Level } from "./index.js";
 
 export function objectWrapper(req: HigherRequest, l: Level, program: Program): string {
   const rt = program.rt;
@@ -104,30 +104,19 @@ export function objectWrapper(req: HigherRequest, l: Level, program: Program): s
       if (direction !== v) return direction;
       return isObjectArg(req, k) ? args.leaf(vd, j, rt)! : vd;
     };
-    code.line(`const ${tops} = ${rt.stackTops}(), ${v0} = ${rt.values}.top, ${c0} = ${rt.control}.top, ${r0} = ${rt.refs}.top;`);
-    code.open("try");
-    const call = `${sig.name}(${[...fn.params, ...extra, ...sig.tangentParams.map(tangentOf)].join(", ")})`;
-    const value = names.fresh("value");
-    code.line(jvpMode && !outs ? `const ${value} = ${call};` : `${call};`);
-    if (outs) {
-      after.forEach((a) => code.line(a));
-      code.line(`return ${jvpMode ? `[${gv}, ${hv}]` : hv};`);
-    } else {
-      const wp = fn.params[req.fw![0]];
-      const d = sig.retVaried ? (sig.retArray ? `${rt.refs}.pop()` : `${l.channel}[0]`) : expect(req.fw![0]) === "array" ? `${rt.zerosLike}(${wp})` : "0";
-      code.line(`return ${jvpMode ? `[${value}, ${d}]` : d};`);
-    }
-    code.close();
-    code.open(`catch (${err})`);
-    code.line(`${rt.reset}(${v0}, ${c0}, ${r0});`);
-    code.line(`${rt.resetTops}(${tops});`);
-    code.line(`throw ${err};`);
-    code.close();
-    if (saved.length) {
-      code.open("finally");
-      for (const [a, s] of saved) code.line(`${rt.restore}(${a}, ${s});`);
-      code.close();
-    }
+    guarded(code, rt, { tops, v0, c0, r0, err }, saved, () => {
+      const call = `${sig.name}(${[...fn.params, ...extra, ...sig.tangentParams.map(tangentOf)].join(", ")})`;
+      const value = names.fresh("value");
+      code.line(jvpMode && !outs ? `const ${value} = ${call};` : `${call};`);
+      if (outs) {
+        after.forEach((a) => code.line(a));
+        code.line(`return ${jvpMode ? `[${gv}, ${hv}]` : hv};`);
+      } else {
+        const wp = fn.params[req.fw![0]];
+        const d = sig.retVaried ? (sig.retArray ? `${rt.refs}.pop()` : `${l.channel}[0]`) : expect(req.fw![0]) === "array" ? `${rt.zerosLike}(${wp})` : "0";
+        code.line(`return ${jvpMode ? `[${value}, ${d}]` : d};`);
+      }
+    });
     code.close();
   };
 
